@@ -1,0 +1,101 @@
+//! The whole build: ingest the inputs, index them, keep the suggestions the index really
+//! answers, encode, and account for every input file in the report.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use super::indexer::{build_index, IndexOptions};
+use super::ingest::{ingest, IngestError, IngestOptions, ProgressFn};
+use super::report::{BuildReport, DocumentReport, FileOutcome, FileReport};
+use crate::index::{encode, IndexData};
+use crate::search::{AskOptions, Engine, EngineError};
+
+/// How many suggested questions an index carries at most.
+const MAX_SUGGESTIONS: usize = 12;
+
+#[derive(Debug, Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error("nothing to index: every input file was skipped (see the report above)")]
+    NothingIndexed,
+    #[error("the index just written does not read back ({0}); this is a bug in qa-widget, please report it")]
+    Verify(#[from] EngineError),
+}
+
+pub struct Built {
+    pub bytes: Vec<u8>,
+    pub report: BuildReport,
+}
+
+pub fn build(
+    inputs: &[PathBuf],
+    ingest_options: &IngestOptions,
+    index_options: &IndexOptions,
+    progress: ProgressFn,
+) -> Result<Built, BuildError> {
+    let files = ingest(inputs, ingest_options, progress)?;
+    let documents: Vec<_> = files
+        .iter()
+        .filter_map(|f| f.outcome.as_ref().ok())
+        .flatten()
+        .map(|d| d.document.clone())
+        .collect();
+    if documents.is_empty() {
+        return Err(BuildError::NothingIndexed);
+    }
+    let built = build_index(&documents, index_options);
+    let mut data = built.data;
+    data.suggestions = answerable_suggestions(&data)?;
+    let bytes = encode(&data);
+
+    let mut passage_counts = built.passages_per_document.into_iter();
+    let mut report = BuildReport {
+        documents: data.documents.len(),
+        passages: data.passages.len(),
+        terms: data.terms.len(),
+        index_bytes: bytes.len(),
+        files: Vec::new(),
+    };
+    for file in files {
+        let path = file.path.display().to_string();
+        let (outcome, documents) = match file.outcome {
+            Err(reason) => (FileOutcome::Skipped { reason }, Vec::new()),
+            Ok(ingested) => {
+                let documents: Vec<DocumentReport> = ingested
+                    .into_iter()
+                    .map(|d| DocumentReport {
+                        id: d.document.id,
+                        title: d.document.title,
+                        passages: passage_counts.next().unwrap_or(0),
+                        removed: d.removed,
+                    })
+                    .collect();
+                let passages = documents.iter().map(|d| d.passages).sum();
+                (FileOutcome::Indexed { documents: documents.len(), passages }, documents)
+            }
+        };
+        report.files.push(FileReport { path, outcome, documents });
+    }
+    Ok(Built { bytes, report })
+}
+
+/// Asks the index each candidate question and keeps those it answers from the section
+/// the question heads, so the widget never suggests a question it then fumbles.
+fn answerable_suggestions(data: &IndexData) -> Result<Vec<crate::index::Suggestion>, EngineError> {
+    let engine = Engine::from_bytes(&encode(data))?;
+    let options = AskOptions { top: 1 };
+    let kept = data
+        .suggestions
+        .iter()
+        .filter(|s| {
+            let answer = engine.ask(&s.question, &options);
+            let expected = data.passages.get(s.passage as usize).and_then(|p| p.heading.as_deref());
+            answer.answered && answer.results.first().is_some_and(|r| r.source.section.as_deref() == expected)
+        })
+        .take(MAX_SUGGESTIONS)
+        .cloned()
+        .collect();
+    Ok(kept)
+}

@@ -1,0 +1,142 @@
+//! `qa-widget build`: inputs in, index out, and a report that accounts for every file.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use qa_widget::build::ingest::IngestOptions;
+use qa_widget::build::lexicon::parse_synonyms;
+use qa_widget::build::{build, BuildReport, FileOutcome, IndexOptions};
+use qa_widget::index::FieldWeights;
+
+/// Inputs smaller than this build in a blink; a progress bar would only flicker.
+const PROGRESS_BAR_FROM_BYTES: u64 = 2_000_000;
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// Files or folders to index (.txt, .md, .html, .jsonl). A folder may hold a
+    /// manifest.json giving titles and URLs for its files.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Where to write the index.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Keep ads, calls to action, repeated blocks and placeholder text.
+    #[arg(long)]
+    keep_boilerplate: bool,
+    /// A synonym file: one group per line, comma-separated ("fat, adipose").
+    #[arg(long)]
+    synonyms: Option<PathBuf>,
+    /// Leave out the built-in English lay ↔ clinical synonyms.
+    #[arg(long)]
+    no_builtin_synonyms: bool,
+    /// Longest passage, in characters (whole sentences are never cut).
+    #[arg(long, default_value_t = IndexOptions::default().max_passage_chars)]
+    max_passage_chars: usize,
+    /// BM25 term-frequency saturation.
+    #[arg(long, default_value_t = IndexOptions::default().k1)]
+    k1: f32,
+    /// BM25 length normalisation.
+    #[arg(long, default_value_t = IndexOptions::default().b)]
+    b: f32,
+    /// How much a match in a section heading counts, against 1 for the body.
+    #[arg(long, default_value_t = IndexOptions::default().fields.heading)]
+    heading_weight: f32,
+    /// How much a match in the document title counts, against 1 for the body.
+    #[arg(long, default_value_t = IndexOptions::default().fields.title)]
+    title_weight: f32,
+    /// Also write the full report, every removal included, as JSON.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Also write one self-contained HTML page (widget, wasm and index inlined) that
+    /// answers from file:// with no network: for kiosks, intranets and email.
+    #[arg(long)]
+    standalone: Option<PathBuf>,
+    /// The built npm package (`make pkg`), whose files the standalone page inlines.
+    #[arg(long, default_value = "pkg")]
+    assets: PathBuf,
+    /// Print only the summary line.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+pub fn run(args: BuildArgs) -> anyhow::Result<()> {
+    let mut index_options = IndexOptions {
+        k1: args.k1,
+        b: args.b,
+        max_passage_chars: args.max_passage_chars,
+        builtin_synonyms: !args.no_builtin_synonyms,
+        fields: FieldWeights { body: 1.0, heading: args.heading_weight, title: args.title_weight },
+        ..IndexOptions::default()
+    };
+    if let Some(path) = &args.synonyms {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the synonym file {}", path.display()))?;
+        index_options.extra_synonyms = parse_synonyms(&text).with_context(|| format!("in {}", path.display()))?;
+    }
+    let ingest_options = IngestOptions { keep_boilerplate: args.keep_boilerplate };
+
+    let bar = ProgressBar::hidden();
+    let progress = |done: u64, total: u64| {
+        if total >= PROGRESS_BAR_FROM_BYTES && bar.is_hidden() && done < total {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total);
+            bar.set_style(
+                ProgressStyle::with_template("reading {bar:40} {bytes}/{total_bytes} ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+        }
+        bar.set_position(done);
+    };
+    let built = build(&args.inputs, &ingest_options, &index_options, &progress)?;
+    bar.finish_and_clear();
+
+    std::fs::write(&args.output, &built.bytes).with_context(|| format!("cannot write the index to {}", args.output.display()))?;
+    print_report(&built.report, &args.output, args.quiet);
+    if let Some(path) = &args.report {
+        let json = serde_json::to_string_pretty(&built.report)?;
+        std::fs::write(path, json).with_context(|| format!("cannot write the report to {}", path.display()))?;
+    }
+    if let Some(page) = &args.standalone {
+        super::standalone::write_page(page, &args.assets, &built.bytes)?;
+        println!("standalone page: {}", page.display());
+    }
+    Ok(())
+}
+
+fn print_report(report: &BuildReport, output: &std::path::Path, quiet: bool) {
+    let skipped = report.files.iter().filter(|f| matches!(f.outcome, FileOutcome::Skipped { .. })).count();
+    println!(
+        "indexed {} files ({} skipped) into {} documents, {} passages and {} terms: {} ({:.1} KB)",
+        report.files.len() - skipped,
+        skipped,
+        report.documents,
+        report.passages,
+        report.terms,
+        output.display(),
+        report.index_bytes as f64 / 1024.0
+    );
+    if quiet {
+        return;
+    }
+    for file in &report.files {
+        match &file.outcome {
+            FileOutcome::Skipped { reason } => println!("  {}: skipped, {reason}", file.path),
+            FileOutcome::Indexed { documents, passages } => {
+                println!("  {}: indexed into {passages} passages ({documents} documents)", file.path)
+            }
+        }
+        for document in file.documents.iter().filter(|d| !d.removed.is_empty()).take(20) {
+            if file.documents.len() > 1 {
+                println!("    {} ({})", document.id, document.title);
+            }
+            for removal in &document.removed {
+                let times = if removal.count > 1 { format!(" ×{}", removal.count) } else { String::new() };
+                println!("      removed {}{times}: {:?}", removal.kind.describe(), removal.sample);
+            }
+        }
+        let more = file.documents.iter().filter(|d| !d.removed.is_empty()).count().saturating_sub(20);
+        if more > 0 {
+            println!("      … and {more} more documents with removals (--report FILE lists them all)");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Little-endian primitives for the index format. The reader is bounds-checked on every
+//! read: untrusted bytes give a `Corrupt` error naming what was being read, never a panic.
+
+use super::FormatError;
+
+#[derive(Default)]
+pub struct ByteWriter {
+    pub bytes: Vec<u8>,
+}
+
+impl ByteWriter {
+    pub fn u8(&mut self, value: u8) {
+        self.bytes.push(value);
+    }
+
+    pub fn u16(&mut self, value: u16) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    pub fn u32(&mut self, value: u32) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    pub fn f32(&mut self, value: f32) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    /// LEB128: small numbers, the common case in postings, take one byte.
+    pub fn varint(&mut self, mut value: u32) {
+        while value >= 0x80 {
+            self.bytes.push((value as u8) | 0x80);
+            value >>= 7;
+        }
+        self.bytes.push(value as u8);
+    }
+
+    pub fn len_of(&mut self, len: usize) {
+        self.varint(u32::try_from(len).unwrap_or(u32::MAX));
+    }
+
+    pub fn str(&mut self, value: &str) {
+        self.len_of(value.len());
+        self.bytes.extend_from_slice(value.as_bytes());
+    }
+
+    pub fn opt_str(&mut self, value: Option<&str>) {
+        match value {
+            None => self.u8(0),
+            Some(text) => {
+                self.u8(1);
+                self.str(text);
+            }
+        }
+    }
+}
+
+pub struct ByteReader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// Which part of the index is being read, for error messages.
+    what: &'static str,
+}
+
+impl<'a> ByteReader<'a> {
+    pub fn new(bytes: &'a [u8], what: &'static str) -> ByteReader<'a> {
+        ByteReader { bytes, pos: 0, what }
+    }
+
+    pub fn corrupt(&self, problem: &str) -> FormatError {
+        FormatError::Corrupt { reason: format!("{} at byte {} of the {} section", problem, self.pos, self.what) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
+    pub fn take(&mut self, len: usize) -> Result<&'a [u8], FormatError> {
+        let end = self.pos.checked_add(len).filter(|&end| end <= self.bytes.len());
+        match end {
+            Some(end) => {
+                let slice = &self.bytes[self.pos..end];
+                self.pos = end;
+                Ok(slice)
+            }
+            None => Err(self.corrupt("unexpected end of data")),
+        }
+    }
+
+    pub fn u8(&mut self) -> Result<u8, FormatError> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn u16(&mut self) -> Result<u16, FormatError> {
+        let raw = self.take(2)?;
+        Ok(u16::from_le_bytes([raw[0], raw[1]]))
+    }
+
+    pub fn u32(&mut self) -> Result<u32, FormatError> {
+        let raw = self.take(4)?;
+        Ok(u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]))
+    }
+
+    pub fn f32(&mut self) -> Result<f32, FormatError> {
+        let value = f32::from_bits(self.u32()?);
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(self.corrupt("a number that is not finite"))
+        }
+    }
+
+    pub fn varint(&mut self) -> Result<u32, FormatError> {
+        let mut value: u32 = 0;
+        for shift in [0u32, 7, 14, 21, 28] {
+            let byte = self.u8()?;
+            let bits = u32::from(byte & 0x7f);
+            if shift == 28 && bits > 0x0f {
+                return Err(self.corrupt("a number too large"));
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.corrupt("a number too long"))
+    }
+
+    /// A count of items that each take at least `min_item_bytes`: checked against what is
+    /// left, so a corrupt count cannot make us allocate gigabytes.
+    pub fn count(&mut self, min_item_bytes: usize) -> Result<usize, FormatError> {
+        let count = self.varint()? as usize;
+        if count.saturating_mul(min_item_bytes.max(1)) > self.remaining() {
+            return Err(self.corrupt("a count larger than the data that follows"));
+        }
+        Ok(count)
+    }
+
+    pub fn str(&mut self) -> Result<&'a str, FormatError> {
+        let len = self.varint()? as usize;
+        let raw = self.take(len)?;
+        std::str::from_utf8(raw).map_err(|_| self.corrupt("text that is not UTF-8"))
+    }
+
+    pub fn opt_str(&mut self) -> Result<Option<&'a str>, FormatError> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.str().map(Some),
+            _ => Err(self.corrupt("an invalid optional-text marker")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_primitive() {
+        let mut writer = ByteWriter::default();
+        writer.u8(7);
+        writer.u16(513);
+        writer.u32(70_000);
+        writer.f32(1.5);
+        for value in [0, 127, 128, 16_384, u32::MAX] {
+            writer.varint(value);
+        }
+        writer.str("héllo");
+        writer.opt_str(None);
+        writer.opt_str(Some("x"));
+        let mut reader = ByteReader::new(&writer.bytes, "test");
+        assert_eq!(reader.u8().unwrap(), 7);
+        assert_eq!(reader.u16().unwrap(), 513);
+        assert_eq!(reader.u32().unwrap(), 70_000);
+        assert_eq!(reader.f32().unwrap(), 1.5);
+        for value in [0, 127, 128, 16_384, u32::MAX] {
+            assert_eq!(reader.varint().unwrap(), value);
+        }
+        assert_eq!(reader.str().unwrap(), "héllo");
+        assert_eq!(reader.opt_str().unwrap(), None);
+        assert_eq!(reader.opt_str().unwrap(), Some("x"));
+        assert!(reader.is_empty());
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        assert!(ByteReader::new(&[0xff; 6], "t").varint().is_err());
+        assert!(ByteReader::new(&[5, b'a'], "t").str().is_err());
+        assert!(ByteReader::new(&[2, 0xc3, 0x28], "t").str().is_err());
+        assert!(ByteReader::new(&[9], "t").opt_str().is_err());
+        assert!(ByteReader::new(&[200, 1], "t").count(1).is_err());
+        assert!(ByteReader::new(&0x7fc0_0000u32.to_le_bytes(), "t").f32().is_err());
+    }
+}

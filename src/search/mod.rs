@@ -1,0 +1,207 @@
+//! The query engine: a question in, ranked passages out, each with the excerpt that
+//! answers, highlight ranges, the score and the source, plus the decision whether the
+//! content answers the question at all. Pure Rust, no I/O: the CLI and the wasm run it as is.
+
+mod excerpt;
+mod fuzzy;
+mod query;
+mod rank;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::analysis::{Analyzer, Language};
+use crate::index::{FormatError, Index};
+use crate::text::sentence_spans;
+
+pub use query::{idf, plan, Concept, MatchKind, QueryPlan};
+
+#[derive(Debug, Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error("the index was built for language {tag:?}, which this qa-widget cannot read; rebuild it for English or use a qa-widget built with that language")]
+    UnsupportedLanguage { tag: String },
+}
+
+/// Knobs of the ranking and of the answer decision. The defaults were chosen by
+/// measurement (ARCHITECTURE.md, "How were the ranking constants chosen?").
+#[derive(Clone, Debug)]
+pub struct Tuning {
+    pub synonym_weight: f32,
+    /// A one-edit typo counts this much; two edits count its square.
+    pub typo_weight: f32,
+    pub max_typo_alternatives: usize,
+    pub cue_weight: f32,
+    pub proximity_weight: f32,
+    /// How many first-stage candidates are read word by word.
+    pub rerank_depth: usize,
+    /// The least share of the question a passage must cover to be called an answer.
+    pub min_coverage: f32,
+    pub min_sentence_importance: f32,
+    pub cue_sentence_bonus: f32,
+    pub excerpt_min_chars: usize,
+    pub excerpt_target_chars: usize,
+    pub excerpt_max_chars: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        Tuning {
+            synonym_weight: 0.8,
+            typo_weight: 0.7,
+            max_typo_alternatives: 3,
+            cue_weight: 0.3,
+            proximity_weight: 0.3,
+            rerank_depth: 40,
+            min_coverage: 0.6,
+            min_sentence_importance: 0.05,
+            cue_sentence_bonus: 0.3,
+            excerpt_min_chars: 80,
+            excerpt_target_chars: 240,
+            excerpt_max_chars: 420,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AskOptions {
+    /// How many results to return.
+    pub top: usize,
+}
+
+impl Default for AskOptions {
+    fn default() -> AskOptions {
+        AskOptions { top: 3 }
+    }
+}
+
+/// The answer to one question; serialized, it is the CLI's `--json` line and the object
+/// the wasm's `ask` returns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Answer {
+    pub question: String,
+    /// False when nothing in the content answers the question well enough.
+    pub answered: bool,
+    /// The top passages, best first, even when `answered` is false.
+    pub results: Vec<AnswerResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AnswerResult {
+    pub rank: u32,
+    /// Rounded to 4 decimals, so the native build and the wasm print the same number.
+    pub score: f64,
+    pub passage: String,
+    pub excerpt: String,
+    /// `[start, end)` ranges of `excerpt` to highlight, in UTF-16 code units.
+    pub highlights: Vec<[u32; 2]>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Source {
+    pub doc: String,
+    pub title: String,
+    pub section: Option<String>,
+    pub section_id: Option<String>,
+    pub url: Option<String>,
+}
+
+pub struct Engine {
+    index: Index,
+    analyzer: Analyzer,
+    tuning: Tuning,
+}
+
+impl Engine {
+    pub fn new(index: Index) -> Result<Engine, EngineError> {
+        let language = Language::from_tag(&index.meta.language)
+            .ok_or_else(|| EngineError::UnsupportedLanguage { tag: index.meta.language.clone() })?;
+        Ok(Engine { index, analyzer: Analyzer::new(language), tuning: Tuning::default() })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Engine, EngineError> {
+        Engine::new(Index::from_bytes(bytes)?)
+    }
+
+    pub fn with_tuning(mut self, tuning: Tuning) -> Engine {
+        self.tuning = tuning;
+        self
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn ask(&self, question: &str, options: &AskOptions) -> Answer {
+        let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
+        let ranked = rank::rank(&self.index, &self.analyzer, &plan, &self.tuning);
+        let answered = !plan.concepts.is_empty() && ranked.first().is_some_and(|top| top.coverage >= self.tuning.min_coverage);
+
+        let mut results: Vec<AnswerResult> = ranked
+            .iter()
+            .take(options.top)
+            .map(|r| {
+                let text = self.passage_text(r.passage);
+                let excerpt = excerpt::excerpt(&self.index, &plan, text, &r.tokens, &self.tuning);
+                self.result(r.passage, r.score, excerpt)
+            })
+            .collect();
+        self.pad_with_overviews(&mut results, options.top);
+        for (i, result) in results.iter_mut().enumerate() {
+            result.rank = i as u32 + 1;
+        }
+        Answer { question: question.to_owned(), answered, results }
+    }
+
+    /// Questions to offer before anything is asked.
+    pub fn suggestions(&self, limit: usize) -> Vec<String> {
+        self.index.suggestions.iter().take(limit).map(|s| s.question.clone()).collect()
+    }
+
+    fn passage_text(&self, passage: u32) -> &str {
+        self.index.passages.get(passage as usize).map_or("", |p| p.text.as_str())
+    }
+
+    fn result(&self, passage: u32, score: f32, excerpt: excerpt::Excerpt) -> AnswerResult {
+        let record = self.index.passages.get(passage as usize);
+        let document = record.and_then(|p| self.index.document_of(p));
+        AnswerResult {
+            rank: 0,
+            score: (f64::from(score) * 10_000.0).round() / 10_000.0,
+            passage: record.map_or_else(String::new, |p| p.text.clone()),
+            excerpt: excerpt.text,
+            highlights: excerpt.highlights,
+            source: Source {
+                doc: document.map_or_else(String::new, |d| d.id.clone()),
+                title: document.map_or_else(String::new, |d| d.title.clone()),
+                section: record.and_then(|p| p.heading.clone()),
+                section_id: record.and_then(|p| p.section_id.clone()),
+                url: document.and_then(|d| d.url.clone()),
+            },
+        }
+    }
+
+    /// When fewer passages than asked share a word with the question, the rest of the
+    /// list is each document's opening passage: what the pages are about, for the curious.
+    fn pad_with_overviews(&self, results: &mut Vec<AnswerResult>, top: usize) {
+        let mut last_doc = None;
+        for (i, passage) in self.index.passages.iter().enumerate() {
+            if results.len() >= top {
+                break;
+            }
+            if last_doc == Some(passage.doc) {
+                continue;
+            }
+            last_doc = Some(passage.doc);
+            let doc_id = self.index.document_of(passage).map(|d| d.id.as_str());
+            if results.iter().any(|r| Some(r.source.doc.as_str()) == doc_id) {
+                continue;
+            }
+            let first_sentence = sentence_spans(&passage.text).first().map_or("", |s| &passage.text[s.clone()]).to_owned();
+            let overview = excerpt::Excerpt { text: first_sentence, highlights: Vec::new() };
+            results.push(self.result(i as u32, 0.0, overview));
+        }
+    }
+}
