@@ -69,29 +69,27 @@ impl Analyzer {
     /// Every word of `text`, stop words included, with byte spans into `text`.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        let mut word = String::new();
-        let mut start = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((pos, c)) = chars.next() {
-            let next_is_alphanumeric = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-            if c.is_alphanumeric() {
-                start.get_or_insert(pos);
-                fold_into(c, &mut word);
-            } else if is_apostrophe(c) && start.is_some() && next_is_alphanumeric {
-                word.push('\'');
-            } else if let Some(begin) = start.take() {
-                self.push_token(&mut tokens, &mut word, begin, pos);
-            }
-        }
-        if let Some(begin) = start {
-            self.push_token(&mut tokens, &mut word, begin, text.len());
-        }
+        self.scan_words(text, |start, end, word| {
+            tokens.push(Token {
+                term: self.stem(word),
+                word: word.to_owned(),
+                start,
+                end,
+                is_stop: is_stop_word(word),
+            });
+        });
         tokens
     }
 
     /// The index terms of `text`: stems of its content words, in order, repeats kept.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        self.tokens(text).into_iter().filter(|t| !t.is_stop).map(|t| t.term).collect()
+        let mut terms = Vec::new();
+        self.scan_words(text, |_, _, word| {
+            if !is_stop_word(word) {
+                terms.push(self.stem(word));
+            }
+        });
+        terms
     }
 
     /// The index term of a single word, or `None` when it is a stop word or not a word.
@@ -103,20 +101,54 @@ impl Analyzer {
         }
     }
 
-    fn push_token(&self, tokens: &mut Vec<Token>, word: &mut String, start: usize, end: usize) {
-        let folded = without_possessive(word);
-        let keep = match folded.chars().count() {
-            0 => false,
-            1 => folded.chars().all(|c| c.is_ascii_digit()),
-            n => n <= MAX_TOKEN_CHARS,
-        };
-        if keep {
-            let is_stop = is_stop_word(&folded);
-            let term = self.stemmer.stem(&folded).into_owned();
-            tokens.push(Token { term, word: folded, start, end, is_stop });
-        }
-        word.clear();
+    /// The stem of a folded word (as `scan_words` gives it).
+    pub fn stem(&self, folded_word: &str) -> String {
+        self.stemmer.stem(folded_word).into_owned()
     }
+
+    /// Calls `visit(start, end, folded_word)` for each word of `text`, without allocating
+    /// per word: the hot loop when a passage is read for proximity and excerpts.
+    pub fn scan_words(&self, text: &str, mut visit: impl FnMut(usize, usize, &str)) {
+        let mut word = String::new();
+        let mut start = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
+            let next_is_alphanumeric = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            if c.is_alphanumeric() {
+                start.get_or_insert(pos);
+                fold_into(c, &mut word);
+            } else if is_apostrophe(c) && start.is_some() && next_is_alphanumeric {
+                word.push('\'');
+            } else if let Some(begin) = start.take() {
+                emit(&mut word, begin, pos, &mut visit);
+            }
+        }
+        if let Some(begin) = start {
+            emit(&mut word, begin, text.len(), &mut visit);
+        }
+    }
+}
+
+/// Passes a finished word on, without its possessive, if it is a word worth indexing:
+/// single letters are not, single digits are, and 40+ characters are URLs or junk.
+fn emit(word: &mut String, start: usize, end: usize, visit: &mut impl FnMut(usize, usize, &str)) {
+    if word.contains('\'') {
+        if let Some(base) = word.strip_suffix("'s") {
+            let len = base.len();
+            word.truncate(len);
+        }
+        word.retain(|c| c != '\'');
+    }
+    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
+    let keep = match chars {
+        0 => false,
+        1 => word.as_bytes()[0].is_ascii_digit(),
+        n => n <= MAX_TOKEN_CHARS,
+    };
+    if keep {
+        visit(start, end, word);
+    }
+    word.clear();
 }
 
 impl bm25::Tokenizer for Analyzer {
@@ -129,39 +161,53 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
-/// "patient's" and "patients'" index as "patient"; "don't" keeps its apostrophe out.
-fn without_possessive(word: &str) -> String {
-    let base = word.strip_suffix("'s").unwrap_or(word);
-    base.chars().filter(|&c| c != '\'').collect()
+/// Lower case without accents, so "Café", "cafe" and "CAFÉ" meet in the index.
+///
+/// Hand-rolled for the scripts an index is likely to meet (Latin, Greek, Cyrillic):
+/// `char::to_lowercase` carries the whole Unicode case table, about 11 KB of the wasm,
+/// and full accent decomposition would cost far more. Other scripts pass through as is.
+fn fold_into(c: char, out: &mut String) {
+    match c {
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        'a'..='z' | '0'..='9' => out.push(c),
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        _ => out.push(fold_accent(lower_case(c))),
+    }
 }
 
-/// Lower case without accents, so "Café", "cafe" and "CAFÉ" meet in the index. A small
-/// table for Latin letters instead of full Unicode decomposition, whose tables would
-/// triple the wasm.
-fn fold_into(c: char, out: &mut String) {
-    let folded = match c {
-        'à'..='å' | 'À'..='Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è'..='ë' | 'È'..='Ë' => 'e',
-        'ì'..='ï' | 'Ì'..='Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => 'o',
-        'ù'..='ü' | 'Ù'..='Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        'ß' => {
-            out.push_str("ss");
-            return;
-        }
-        'æ' | 'Æ' => {
-            out.push_str("ae");
-            return;
-        }
-        _ => {
-            out.extend(c.to_lowercase());
-            return;
-        }
+fn lower_case(c: char) -> char {
+    let code = c as u32;
+    let lowered = match code {
+        0xC0..=0xDE if code != 0xD7 => code + 0x20,
+        // Latin Extended-A pairs capitals and small letters, with the parity flipping twice.
+        0x100..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x178 => 0xFF,
+        0x391..=0x3AB if code != 0x3A2 => code + 0x20,
+        0x400..=0x40F => code + 0x50,
+        0x410..=0x42F => code + 0x20,
+        _ => code,
     };
-    out.push(folded);
+    char::from_u32(lowered).unwrap_or(c)
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ś' | 'ŝ' | 'ş' | 'š' => 's',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +236,13 @@ mod tests {
         let analyzer = english();
         assert_eq!(analyzer.terms("the body’s Café"), analyzer.terms("body cafe"));
         assert_eq!(analyzer.terms("patient's patients’"), ["patient", "patient"]);
+    }
+
+    #[test]
+    fn folds_latin_greek_and_cyrillic_capitals() {
+        let analyzer = english();
+        assert_eq!(analyzer.terms("ŻÓŁW Ωmega ДНК"), analyzer.terms("żółw ωmega днк"));
+        assert_eq!(analyzer.terms("Zürich ŁÓDŹ"), ["zurich", "łodz"]);
     }
 
     #[test]

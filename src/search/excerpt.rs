@@ -3,11 +3,9 @@
 
 use std::ops::Range;
 
+use super::matcher::{Hit, Target};
 use super::query::QueryPlan;
-use super::rank::concept_of_tokens;
 use super::Tuning;
-use crate::analysis::Token;
-use crate::index::Index;
 use crate::text::{sentence_spans, utf16_offset};
 
 pub struct Excerpt {
@@ -20,57 +18,41 @@ pub struct Excerpt {
 /// make sense on its own, so that sentence comes along.
 const REFERRING_STARTS: &[&str] = &["this", "these", "those", "they", "it", "its", "such", "there", "however", "thus", "hence"];
 
-pub fn excerpt(index: &Index, plan: &QueryPlan, text: &str, tokens: &[Token], tuning: &Tuning) -> Excerpt {
+pub fn excerpt(plan: &QueryPlan, text: &str, hits: &[Hit], tuning: &Tuning) -> Excerpt {
     let sentences = sentence_spans(text);
     if sentences.is_empty() {
         return Excerpt { text: String::new(), highlights: Vec::new() };
     }
-    let concept_hits = concept_of_tokens(index, &plan.concepts, tokens);
-    let cue_terms: Vec<&str> = plan.cue_terms.iter().map(|&t| index.term(t)).collect();
-    let sentence_scores: Vec<f32> = sentences
-        .iter()
-        .map(|span| sentence_score(plan, tokens, &concept_hits, &cue_terms, span, tuning))
-        .collect();
+    let sentence_scores: Vec<f32> = sentences.iter().map(|span| sentence_score(plan, hits, span, tuning)).collect();
 
     let best = (0..sentences.len()).fold(0, |best, i| if sentence_scores[i] > sentence_scores[best] { i } else { best });
     let (first, last) = widen(text, &sentences, &sentence_scores, best, tuning);
     let range = sentences[first].start..sentences[last].end;
-    let highlights = tokens
+    let excerpt = &text[range.clone()];
+    let highlights = hits
         .iter()
-        .zip(&concept_hits)
-        .filter(|(token, hit)| hit.is_some() && token.start >= range.start && token.end <= range.end)
-        .map(|(token, _)| {
-            let excerpt = &text[range.clone()];
-            let start = utf16_offset(excerpt, token.start - range.start) as u32;
-            let end = utf16_offset(excerpt, token.end - range.start) as u32;
+        .filter(|hit| matches!(hit.target, Target::Concept(_)) && hit.start >= range.start && hit.end <= range.end)
+        .map(|hit| {
+            let start = utf16_offset(excerpt, hit.start - range.start) as u32;
+            let end = utf16_offset(excerpt, hit.end - range.start) as u32;
             [start, end]
         })
         .collect();
-    Excerpt { text: text[range].to_owned(), highlights }
+    Excerpt { text: excerpt.to_owned(), highlights }
 }
 
 /// Each concept once, by importance; a cue word ("weeks" for "how long") adds a little.
-fn sentence_score(
-    plan: &QueryPlan,
-    tokens: &[Token],
-    concept_hits: &[Option<usize>],
-    cue_terms: &[&str],
-    span: &Range<usize>,
-    tuning: &Tuning,
-) -> f32 {
+fn sentence_score(plan: &QueryPlan, hits: &[Hit], span: &Range<usize>, tuning: &Tuning) -> f32 {
     let mut seen = vec![false; plan.concepts.len()];
     let mut score = 0.0;
     let mut cue_seen = false;
-    for (token, hit) in tokens.iter().zip(concept_hits) {
-        if token.start < span.start || token.end > span.end {
-            continue;
-        }
-        match hit {
-            Some(c) if !seen[*c] => {
-                seen[*c] = true;
-                score += plan.concepts[*c].importance.max(tuning.min_sentence_importance);
+    for hit in hits.iter().filter(|hit| hit.start >= span.start && hit.end <= span.end) {
+        match hit.target {
+            Target::Concept(c) if !seen[c] => {
+                seen[c] = true;
+                score += plan.concepts[c].importance.max(tuning.min_sentence_importance);
             }
-            None if !cue_seen && cue_terms.contains(&token.term.as_str()) => {
+            Target::Cue if !cue_seen => {
                 cue_seen = true;
                 score += tuning.cue_sentence_bonus;
             }
@@ -87,7 +69,7 @@ fn widen(text: &str, sentences: &[Range<usize>], scores: &[f32], best: usize, tu
     let length = |first: usize, last: usize| text[sentences[first].start..sentences[last].end].chars().count();
     let mut first = best;
     let mut last = best;
-    let opening = text[sentences[best].clone()].split_whitespace().next().unwrap_or("").to_lowercase();
+    let opening = text[sentences[best].clone()].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
     if best > 0 && REFERRING_STARTS.contains(&opening.as_str()) && length(best - 1, best) <= tuning.excerpt_max_chars {
         first = best - 1;
     }

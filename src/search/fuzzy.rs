@@ -10,43 +10,67 @@ pub fn edit_budget(word_chars: usize) -> usize {
     }
 }
 
-/// Optimal-string-alignment distance (Levenshtein plus swapped neighbours, "teh"),
-/// or `None` as soon as it must exceed `limit`. Hand-rolled because the crates for it
-/// bring automata tables far larger than this loop, and the wasm budget is tight.
-pub fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
+/// Optimal-string-alignment distance (Levenshtein plus swapped neighbours, "teh") from one
+/// word to many (a whole vocabulary), without allocating per word, giving up as soon as
+/// it must exceed the limit. Hand-rolled because the crates for it bring automata tables
+/// far larger than this loop, and the wasm budget is tight.
+pub struct NearMatcher {
+    word: Vec<char>,
+    limit: usize,
+    other: Vec<char>,
+    rows: [Vec<usize>; 3],
+}
+
+impl NearMatcher {
+    pub fn new(word: &str, limit: usize) -> NearMatcher {
+        NearMatcher { word: word.chars().collect(), limit, other: Vec::new(), rows: Default::default() }
     }
-    let width = b.len() + 1;
-    let mut before_previous = vec![0usize; width];
-    let mut previous: Vec<usize> = (0..width).collect();
-    let mut current = vec![0usize; width];
-    for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_min = current[0];
-        for j in 1..=b.len() {
-            let substitution = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + substitution);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before_previous[j - 2] + 1);
-            }
-            current[j] = best;
-            row_min = row_min.min(best);
-        }
-        if row_min > limit {
+
+    pub fn distance(&mut self, other: &str) -> Option<usize> {
+        // Lengths first: most of a vocabulary is ruled out without decoding a character.
+        let other_len = if other.is_ascii() { other.len() } else { other.chars().count() };
+        if self.word.len().abs_diff(other_len) > self.limit {
             return None;
         }
-        std::mem::swap(&mut before_previous, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
+        self.other.clear();
+        self.other.extend(other.chars());
+        let (a, b, limit) = (&self.word, &self.other, self.limit);
+        let width = b.len() + 1;
+        let [before_previous, previous, current] = &mut self.rows;
+        for row in [&mut *before_previous, &mut *previous, &mut *current] {
+            row.clear();
+            row.resize(width, 0);
+        }
+        previous.iter_mut().enumerate().for_each(|(j, cell)| *cell = j);
+        for i in 1..=a.len() {
+            current[0] = i;
+            let mut row_min = current[0];
+            for j in 1..=b.len() {
+                let substitution = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + substitution);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(before_previous[j - 2] + 1);
+                }
+                current[j] = best;
+                row_min = row_min.min(best);
+            }
+            if row_min > limit {
+                return None;
+            }
+            std::mem::swap(before_previous, previous);
+            std::mem::swap(previous, current);
+        }
+        Some(previous[b.len()]).filter(|&d| d <= limit)
     }
-    Some(previous[b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+        NearMatcher::new(a, limit).distance(b)
+    }
 
     #[test]
     fn counts_insertions_deletions_substitutions_and_swaps() {

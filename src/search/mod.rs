@@ -4,6 +4,7 @@
 
 mod excerpt;
 mod fuzzy;
+mod matcher;
 mod query;
 mod rank;
 
@@ -53,7 +54,7 @@ impl Default for Tuning {
             max_typo_alternatives: 3,
             cue_weight: 0.3,
             proximity_weight: 0.3,
-            rerank_depth: 40,
+            rerank_depth: 24,
             min_coverage: 0.6,
             min_sentence_importance: 0.05,
             cue_sentence_bonus: 0.3,
@@ -144,7 +145,7 @@ impl Engine {
             .take(options.top)
             .map(|r| {
                 let text = self.passage_text(r.passage);
-                let excerpt = excerpt::excerpt(&self.index, &plan, text, &r.tokens, &self.tuning);
+                let excerpt = excerpt::excerpt(&plan, text, &r.hits, &self.tuning);
                 self.result(r.passage, r.score, excerpt)
             })
             .collect();

@@ -2,7 +2,7 @@
 //! that can stand for it (the word itself, its synonyms, or a near spelling), and the
 //! cues that tell what kind of answer is wanted.
 
-use super::fuzzy::{distance_within, edit_budget};
+use super::fuzzy::{edit_budget, NearMatcher};
 use super::Tuning;
 use crate::analysis::{Analyzer, Token};
 use crate::index::{Index, TermId};
@@ -90,11 +90,12 @@ fn near_spellings(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative
     if budget == 0 {
         return Vec::new();
     }
+    let mut matcher = NearMatcher::new(term, budget);
     let mut found: Vec<(usize, u32, TermId)> = index
         .terms()
-        .filter_map(|(id, candidate)| distance_within(term, candidate, budget).map(|d| (d, index.doc_freq(id), id)))
+        .filter_map(|(id, candidate)| matcher.distance(candidate).map(|d| (d, index.doc_freq(id), id)))
         .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     found
         .into_iter()
         .take(tuning.max_typo_alternatives)

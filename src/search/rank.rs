@@ -3,9 +3,10 @@
 //! candidates are read word by word: concepts standing close together add a proximity
 //! bonus, and the share of the question they cover is measured for the answer decision.
 
+use super::matcher::{Hit, Target, WordMatcher};
 use super::query::{idf, Concept, QueryPlan};
 use super::Tuning;
-use crate::analysis::{Analyzer, Token};
+use crate::analysis::Analyzer;
 use crate::index::Index;
 
 /// Concepts beyond this many in one question are ignored; the match mask is a `u32`.
@@ -16,8 +17,8 @@ pub struct Ranked {
     pub score: f32,
     /// Share of the question's importance that this passage matches, 0..=1.
     pub coverage: f32,
-    /// The passage's words, kept for choosing the excerpt.
-    pub tokens: Vec<Token>,
+    /// Where the question's terms occur in the passage, kept for choosing the excerpt.
+    pub hits: Vec<Hit>,
 }
 
 struct Candidate {
@@ -28,24 +29,25 @@ struct Candidate {
 
 pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tuning) -> Vec<Ranked> {
     let mut candidates = first_stage(index, plan, tuning);
-    candidates.sort_by(|a, b| b.bm25.total_cmp(&a.bm25).then(a.passage.cmp(&b.passage)));
+    candidates.sort_unstable_by(|a, b| b.bm25.total_cmp(&a.bm25).then(a.passage.cmp(&b.passage)));
     candidates.truncate(tuning.rerank_depth);
 
+    let matcher = WordMatcher::new(index, analyzer, plan);
     let mut ranked: Vec<Ranked> = candidates
         .into_iter()
         .filter_map(|candidate| {
             let passage = index.passages.get(candidate.passage as usize)?;
-            let tokens = analyzer.tokens(&passage.text);
-            let proximity = proximity(index, &plan.concepts, &tokens);
+            let hits = matcher.hits(&passage.text);
+            let proximity = proximity(&plan.concepts, &hits);
             Some(Ranked {
                 passage: candidate.passage,
                 score: candidate.bm25 + tuning.proximity_weight * proximity,
                 coverage: candidate.coverage,
-                tokens,
+                hits,
             })
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+    ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
     ranked
 }
 
@@ -98,27 +100,16 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
         .collect()
 }
 
-/// Which concept, if any, each word of a passage matches.
-pub fn concept_of_tokens(index: &Index, concepts: &[Concept], tokens: &[Token]) -> Vec<Option<usize>> {
-    tokens
-        .iter()
-        .map(|token| {
-            if token.is_stop {
-                return None;
-            }
-            concepts.iter().position(|c| c.alternatives.iter().any(|a| index.term(a.term) == token.term))
-        })
-        .collect()
-}
-
 /// For each pair of different concepts, the closest they come in the passage, as
 /// `min(importance) / distance²`: words of the question that stand together in a
 /// passage are far stronger evidence than the same words scattered.
-fn proximity(index: &Index, concepts: &[Concept], tokens: &[Token]) -> f32 {
-    let hits: Vec<(usize, usize)> = concept_of_tokens(index, concepts, tokens)
-        .into_iter()
-        .enumerate()
-        .filter_map(|(position, concept)| concept.map(|c| (position, c)))
+fn proximity(concepts: &[Concept], hits: &[Hit]) -> f32 {
+    let hits: Vec<(usize, usize)> = hits
+        .iter()
+        .filter_map(|hit| match hit.target {
+            Target::Concept(c) => Some((hit.position, c)),
+            Target::Cue => None,
+        })
         .collect();
     let k = concepts.len().min(MAX_CONCEPTS);
     let mut closest = vec![usize::MAX; k * k];

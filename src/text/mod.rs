@@ -65,7 +65,7 @@ fn ends_with_abbreviation(before_dot: &str) -> bool {
         // A single capital is an initial ("J. Smith"), not the end of a sentence.
         return first.is_uppercase();
     }
-    let lower = word.to_lowercase();
+    let lower = word.to_ascii_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
