@@ -25,6 +25,7 @@ test: wasm-tools browser-tools node-deps
 	$(MAKE) site
 	node --test --test-concurrency=1 tests/js/
 	node scripts/budget.mjs
+	node scripts/bench-query.mjs
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -37,12 +38,15 @@ browser-tools:
 
 # wasm-opt comes from npm's binaryen: Debian's (version 108) mangles wasm-bindgen's externref table.
 node-deps:
-	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund
+	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund
 
 cli:
 	cargo build --release
 
-## pkg: the npm package in pkg/: ES module entry, engine, wasm, TypeScript declarations.
+## pkg: the npm package in pkg/: ES module entry, engine, wasm, TypeScript declarations,
+##      and qa-widget.standalone.js: the widget, engine and glue in one file (esbuild, no code
+##      splitting, so the engine's dynamic import is inlined) for `qa-widget build --standalone`
+##      pages and for sites that host a single script next to the .wasm.
 pkg: wasm-tools node-deps
 	cargo build --lib --target $(WASM_TARGET) --no-default-features --features wasm --profile wasm
 	mkdir -p pkg
@@ -50,6 +54,8 @@ pkg: wasm-tools node-deps
 	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers -o pkg/qa-widget-engine_bg.wasm pkg/qa-widget-engine_bg.wasm
 	cp www/qa-widget.js www/engine.js www/package.json pkg/
 	cp www/types/*.d.ts pkg/
+	node_modules/.bin/esbuild pkg/qa-widget.js --bundle --format=esm --minify --legal-comments=none \
+	  --log-level=warning --outfile=pkg/qa-widget.standalone.js
 
 ## site: the demo site in site/: page, widget, wasm and the index of the bundled corpus.
 site: pkg cli

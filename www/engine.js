@@ -8,7 +8,15 @@ let wasmReady;
 /** Instantiates the wasm once. `wasm` may be a URL, a Response, bytes or a WebAssembly.Module. */
 export function initWasm(wasm) {
   // A literal `new URL(…, import.meta.url)` so that Vite and webpack 5 bundle the .wasm.
-  wasmReady ??= init({ module_or_path: wasm ?? new URL('./qa-widget-engine_bg.wasm', import.meta.url) });
+  const source = wasm ?? new URL('./qa-widget-engine_bg.wasm', import.meta.url);
+  wasmReady ??= init({ module_or_path: source }).catch((error) => {
+    wasmReady = undefined; // a failed download may succeed on the next try
+    // Node's fetch cannot read files: say what to do instead of "not implemented... yet".
+    if (source instanceof URL && source.protocol === 'file:') {
+      throw coded(`could not load the wasm from ${source.href} (${error.message}); where fetch cannot read files, as in Node, pass its bytes: load(index, { wasm: bytes })`, 'wasm-unavailable');
+    }
+    throw error;
+  });
   return wasmReady;
 }
 

@@ -9,7 +9,83 @@ mod stopwords;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-pub use stopwords::is_stop_word;
+pub use stopwords::{is_light_word, is_stop_word};
+use stopwords::light_words;
+
+/// English irregular verb forms and their base forms, sorted by form. Forms that are
+/// mostly words of their own ("left", "lay") are left out.
+const IRREGULAR_FORMS: &[(&str, &str)] = &[
+    ("ate", "eat"),
+    ("bled", "bleed"),
+    ("bought", "buy"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("did", "do"),
+    ("done", "do"),
+    ("drank", "drink"),
+    ("drunk", "drink"),
+    ("eaten", "eat"),
+    ("fallen", "fall"),
+    ("fed", "feed"),
+    ("fell", "fall"),
+    ("felt", "feel"),
+    ("fought", "fight"),
+    ("found", "find"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("gone", "go"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("held", "hold"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("kept", "keep"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("led", "lead"),
+    ("lost", "lose"),
+    ("made", "make"),
+    ("meant", "mean"),
+    ("paid", "pay"),
+    ("ran", "run"),
+    ("said", "say"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("sent", "send"),
+    ("shook", "shake"),
+    ("shown", "show"),
+    ("slept", "sleep"),
+    ("sold", "sell"),
+    ("sought", "seek"),
+    ("spent", "spend"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("stood", "stand"),
+    ("stuck", "stick"),
+    ("swam", "swim"),
+    ("swelled", "swell"),
+    ("swollen", "swell"),
+    ("taken", "take"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("torn", "tear"),
+    ("understood", "understand"),
+    ("went", "go"),
+    ("woke", "wake"),
+    ("woken", "wake"),
+    ("wore", "wear"),
+    ("worn", "wear"),
+    ("written", "write"),
+    ("wrote", "write"),
+];
 
 /// Tokens longer than this are URLs, hashes or glued-together junk, never words.
 const MAX_TOKEN_CHARS: usize = 40;
@@ -52,6 +128,8 @@ pub struct Token {
 pub struct Analyzer {
     language: Language,
     stemmer: Stemmer,
+    /// Stems of the light words, sorted: every form of a light word is light.
+    light_terms: Vec<String>,
 }
 
 impl Analyzer {
@@ -59,7 +137,16 @@ impl Analyzer {
         let algorithm = match language {
             Language::English => Algorithm::English,
         };
-        Analyzer { language, stemmer: Stemmer::create(algorithm) }
+        let stemmer = Stemmer::create(algorithm);
+        let mut light_terms: Vec<String> = light_words().iter().map(|w| stemmer.stem(w).into_owned()).collect();
+        light_terms.sort_unstable();
+        light_terms.dedup();
+        Analyzer { language, stemmer, light_terms }
+    }
+
+    /// Whether an index term is a form of an everyday verb or adjective ("called" → "call").
+    pub fn is_light_term(&self, term: &str) -> bool {
+        self.light_terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
     }
 
     pub fn language(&self) -> Language {
@@ -101,9 +188,10 @@ impl Analyzer {
         }
     }
 
-    /// The stem of a folded word (as `scan_words` gives it).
+    /// The stem of a folded word (as `scan_words` gives it). Irregular verb forms meet
+    /// their base form first, which the stemmer alone cannot do ("found" → "find").
     pub fn stem(&self, folded_word: &str) -> String {
-        self.stemmer.stem(folded_word).into_owned()
+        self.stemmer.stem(base_form(folded_word)).into_owned()
     }
 
     /// Calls `visit(start, end, folded_word)` for each word of `text`, without allocating
@@ -149,6 +237,13 @@ fn emit(word: &mut String, start: usize, end: usize, visit: &mut impl FnMut(usiz
         visit(start, end, word);
     }
     word.clear();
+}
+
+/// The base form of an irregular verb form ("taken" → "take"), or the word itself.
+pub fn base_form(folded_word: &str) -> &str {
+    IRREGULAR_FORMS
+        .binary_search_by(|(form, _)| form.cmp(&folded_word))
+        .map_or(folded_word, |i| IRREGULAR_FORMS[i].1)
 }
 
 impl bm25::Tokenizer for Analyzer {
@@ -249,6 +344,13 @@ mod tests {
     fn keeps_numbers_and_drops_single_letters_and_junk() {
         let long = "x".repeat(60);
         assert_eq!(english().terms(&format!("a 2 b 80% IL-6 {long}")), ["2", "80", "il", "6"]);
+    }
+
+    #[test]
+    fn irregular_forms_meet_their_base_form() {
+        let analyzer = english();
+        assert_eq!(analyzer.terms("found taken swollen"), analyzer.terms("find take swell"));
+        assert!(IRREGULAR_FORMS.windows(2).all(|pair| pair[0].0 < pair[1].0));
     }
 
     #[test]

@@ -36,10 +36,10 @@ impl Default for IndexOptions {
     fn default() -> IndexOptions {
         IndexOptions {
             language: Language::English,
-            k1: 1.2,
-            b: 0.75,
-            fields: FieldWeights { body: 1.0, heading: 1.5, title: 0.3 },
-            max_passage_chars: 700,
+            k1: 1.5,
+            b: 0.9,
+            fields: FieldWeights { body: 1.0, heading: 1.5, title: 0.6 },
+            max_passage_chars: 900,
             builtin_synonyms: true,
             extra_synonyms: Vec::new(),
         }

@@ -17,6 +17,9 @@ pub struct AskArgs {
     /// Print each answer as one JSON line.
     #[arg(long)]
     json: bool,
+    /// Show how the question was read and what each result's score is made of.
+    #[arg(long, conflicts_with = "json")]
+    explain: bool,
     /// The question. Without it, questions are read one per line from stdin.
     question: Option<String>,
 }
@@ -32,6 +35,9 @@ pub fn run(args: AskArgs) -> anyhow::Result<()> {
             writeln!(out, "{}", serde_json::to_string(&answer)?)?;
         } else {
             write!(out, "{}", render(&answer))?;
+            if args.explain {
+                write!(out, "{}", explain(&engine, question, args.top))?;
+            }
         }
         out.flush()?;
         Ok(())
@@ -61,6 +67,31 @@ fn render(answer: &Answer) -> String {
         let section = result.source.section.as_deref().map(|s| format!(" › {s}")).unwrap_or_default();
         let url = result.source.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default();
         text.push_str(&format!("     — {}{section}{url}\n", result.source.title));
+    }
+    text.push('\n');
+    text
+}
+
+fn explain(engine: &qa_widget::Engine, question: &str, top: usize) -> String {
+    let explanation = engine.explain(question, top);
+    let mut text = format!("   answered: {}\n   concepts:\n", explanation.answered);
+    for concept in &explanation.concepts {
+        let stand_ins: Vec<String> =
+            concept.stand_ins.iter().map(|(term, weight, kind)| format!("{term} ({kind:?} {weight:.2})")).collect();
+        text.push_str(&format!("     {:<16} importance {:.2}: {}\n", concept.word, concept.importance, stand_ins.join(", ")));
+    }
+    if !explanation.cue_terms.is_empty() {
+        text.push_str(&format!("   cue terms: {}\n", explanation.cue_terms.join(", ")));
+    }
+    for (rank, (passage, score, f)) in explanation.results.iter().enumerate() {
+        text.push_str(&format!(
+            "   {:>2}. passage {passage:<5} score {score:.3} = bm25 {:.3}, proximity {:.3}, heading {:.2}; coverage {:.2}\n",
+            rank + 1,
+            f.bm25,
+            f.proximity,
+            f.heading,
+            f.coverage
+        ));
     }
     text.push('\n');
     text

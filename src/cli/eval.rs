@@ -26,6 +26,9 @@ pub struct EvalArgs {
     /// Print the metrics as one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// Override ranking knobs, e.g. `cue_weight=0.5,proximity_weight=1` (see search::Tuning).
+    #[arg(long)]
+    tuning: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -53,7 +56,7 @@ struct Metrics {
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
-    let engine = super::read_engine(&args.index)?;
+    let engine = super::read_engine(&args.index)?.with_tuning(super::tuning(args.tuning.as_deref())?);
     let text = std::fs::read_to_string(&args.questions).with_context(|| format!("cannot read {}", args.questions.display()))?;
     let questions: Vec<Question> = text
         .lines()

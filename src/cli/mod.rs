@@ -44,3 +44,8 @@ fn read_engine(path: &PathBuf) -> anyhow::Result<qa_widget::Engine> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read the index {}", path.display()))?;
     qa_widget::Engine::from_bytes(&bytes).with_context(|| format!("cannot use the index {}", path.display()))
 }
+
+/// The ranking knobs with `--tuning name=value,…` applied: for measuring alternatives.
+fn tuning(overrides: Option<&str>) -> anyhow::Result<qa_widget::search::Tuning> {
+    qa_widget::search::Tuning::default().with_overrides(overrides.unwrap_or("")).map_err(|e| anyhow::anyhow!("--tuning: {e}"))
+}

@@ -403,16 +403,22 @@ fn write_cues(w: &mut ByteWriter, cues: &[Cue]) {
     for cue in cues {
         write_term_list(w, &cue.trigger);
         write_term_list(w, &cue.expansions);
+        w.u8(u8::from(cue.wants_number));
     }
 }
 
 fn read_cues(r: &mut ByteReader) -> Result<Vec<Cue>, FormatError> {
-    let count = r.count(2)?;
+    let count = r.count(3)?;
     let mut cues = Vec::with_capacity(count);
     for _ in 0..count {
         let trigger = read_term_list(r)?;
         let expansions = read_term_list(r)?;
-        cues.push(Cue { trigger, expansions });
+        let wants_number = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(r.corrupt("an invalid cue flag")),
+        };
+        cues.push(Cue { trigger, expansions, wants_number });
     }
     Ok(cues)
 }

@@ -87,6 +87,8 @@ pub struct Cue {
     pub trigger: Vec<String>,
     /// Index terms that answers of that kind tend to contain.
     pub expansions: Vec<String>,
+    /// The question asks for a quantity ("how long", "how many"): an answer states one.
+    pub wants_number: bool,
 }
 
 /// A question the widget can offer before anything is asked: an FAQ question or a heading.
@@ -147,6 +149,16 @@ impl Index {
 
     pub fn term(&self, id: TermId) -> &str {
         self.terms.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// The terms that start with `prefix` (itself included), in sorted order.
+    pub fn terms_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (TermId, &'a str)> + 'a {
+        let start = self.terms.partition_point(|t| t.as_str() < prefix);
+        self.terms[start..]
+            .iter()
+            .take_while(move |t| t.starts_with(prefix))
+            .enumerate()
+            .map(move |(i, t)| ((start + i) as TermId, t.as_str()))
     }
 
     /// Every term, in sorted order, with its id.

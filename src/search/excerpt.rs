@@ -18,12 +18,15 @@ pub struct Excerpt {
 /// make sense on its own, so that sentence comes along.
 const REFERRING_STARTS: &[&str] = &["this", "these", "those", "they", "it", "its", "such", "there", "however", "thus", "hence"];
 
-pub fn excerpt(plan: &QueryPlan, text: &str, hits: &[Hit], tuning: &Tuning) -> Excerpt {
+/// `heading_match` is how well the passage's heading restates the question (0..=1): under
+/// an FAQ question, the first sentence is the direct answer, so it gains that much.
+pub fn excerpt(plan: &QueryPlan, text: &str, hits: &[Hit], heading_match: f32, tuning: &Tuning) -> Excerpt {
     let sentences = sentence_spans(text);
     if sentences.is_empty() {
         return Excerpt { text: String::new(), highlights: Vec::new() };
     }
-    let sentence_scores: Vec<f32> = sentences.iter().map(|span| sentence_score(plan, hits, span, tuning)).collect();
+    let mut sentence_scores: Vec<f32> = sentences.iter().map(|span| sentence_score(plan, hits, span, tuning)).collect();
+    sentence_scores[0] += heading_match * (plan.total_importance() + tuning.evidence_floor);
 
     let best = (0..sentences.len()).fold(0, |best, i| if sentence_scores[i] > sentence_scores[best] { i } else { best });
     let (first, last) = widen(text, &sentences, &sentence_scores, best, tuning);

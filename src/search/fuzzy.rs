@@ -1,11 +1,12 @@
 //! Typo tolerance against the index's own vocabulary.
 
-/// How many edits a word of this length may carry and still count as a typo: none for
-/// very short words (too many neighbours), one for short words, two for long ones.
-pub fn edit_budget(word_chars: usize) -> usize {
-    match word_chars {
-        0..=3 => 0,
-        4..=7 => 1,
+/// How many edits a stem of this length may carry and still count as a typo: none for
+/// very short stems, whose one-edit neighbours are other real words ("bank" → "back"),
+/// one for short stems, two for long ones.
+pub fn edit_budget(stem_chars: usize) -> usize {
+    match stem_chars {
+        0..=4 => 0,
+        5..=7 => 1,
         _ => 2,
     }
 }
@@ -90,8 +91,8 @@ mod tests {
 
     #[test]
     fn short_words_get_no_typo_budget() {
-        assert_eq!(edit_budget(3), 0);
+        assert_eq!(edit_budget(4), 0);
         assert_eq!(edit_budget(5), 1);
-        assert_eq!(edit_budget(9), 2);
+        assert_eq!(edit_budget(8), 2);
     }
 }

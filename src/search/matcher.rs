@@ -33,8 +33,8 @@ impl<'a> WordMatcher<'a> {
     pub fn new(index: &'a Index, analyzer: &'a Analyzer, plan: &QueryPlan) -> WordMatcher<'a> {
         let mut entries = Vec::new();
         for (c, concept) in plan.concepts.iter().enumerate() {
-            for alternative in &concept.alternatives {
-                let term = index.term(alternative.term);
+            for &term in concept.alternatives.iter().flat_map(|a| &a.terms) {
+                let term = index.term(term);
                 entries.push((stem_prefix(term), term, Target::Concept(c)));
             }
         }

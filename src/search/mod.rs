@@ -16,6 +16,7 @@ use crate::index::{FormatError, Index};
 use crate::text::sentence_spans;
 
 pub use query::{idf, plan, Concept, MatchKind, QueryPlan};
+pub use rank::Features;
 
 #[derive(Debug, Error)]
 pub enum EngineError {
@@ -33,8 +34,22 @@ pub struct Tuning {
     /// A one-edit typo counts this much; two edits count its square.
     pub typo_weight: f32,
     pub max_typo_alternatives: usize,
+    /// Other forms of a word ("inflammatory" for "inflammation") count this much.
+    pub variant_weight: f32,
+    pub max_variants: usize,
     pub cue_weight: f32,
+    /// The share of its IDF that an everyday verb or adjective counts for ("help", "avoid").
+    pub light_word_share: f32,
     pub proximity_weight: f32,
+    /// Reranked scores are multiplied by coverage to this power.
+    pub coverage_exponent: f32,
+    /// A heading that restates the question adds this much, in evidence units.
+    pub heading_match_weight: f32,
+    /// For "What is X?", a passage with a sentence opening with X adds this much.
+    pub definition_weight: f32,
+    /// What a restated heading or a cue counts besides the question's total importance:
+    /// common words still mean something when a heading repeats them all.
+    pub evidence_floor: f32,
     /// How many first-stage candidates are read word by word.
     pub rerank_depth: usize,
     /// The least share of the question a passage must cover to be called an answer.
@@ -52,8 +67,15 @@ impl Default for Tuning {
             synonym_weight: 0.8,
             typo_weight: 0.7,
             max_typo_alternatives: 3,
+            variant_weight: 0.7,
+            max_variants: 3,
             cue_weight: 0.3,
-            proximity_weight: 0.3,
+            light_word_share: 0.25,
+            proximity_weight: 1.0,
+            coverage_exponent: 0.5,
+            heading_match_weight: 1.0,
+            definition_weight: 0.5,
+            evidence_floor: 1.0,
             rerank_depth: 24,
             min_coverage: 0.6,
             min_sentence_importance: 0.05,
@@ -62,6 +84,39 @@ impl Default for Tuning {
             excerpt_target_chars: 240,
             excerpt_max_chars: 420,
         }
+    }
+}
+
+impl Tuning {
+    /// Applies overrides written as `name=value,name=value`, for measuring alternatives
+    /// (`qa-widget eval --tuning …`). Unknown names and bad numbers are errors.
+    pub fn with_overrides(mut self, overrides: &str) -> Result<Tuning, String> {
+        for pair in overrides.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').ok_or_else(|| format!("{pair:?} is not name=value"))?;
+            let number: f32 = value.trim().parse().map_err(|_| format!("{value:?} is not a number"))?;
+            let count = number as usize;
+            match name.trim() {
+                "synonym_weight" => self.synonym_weight = number,
+                "typo_weight" => self.typo_weight = number,
+                "max_typo_alternatives" => self.max_typo_alternatives = count,
+                "variant_weight" => self.variant_weight = number,
+                "max_variants" => self.max_variants = count,
+                "cue_weight" => self.cue_weight = number,
+                "light_word_share" => self.light_word_share = number,
+                "proximity_weight" => self.proximity_weight = number,
+                "coverage_exponent" => self.coverage_exponent = number,
+                "heading_match_weight" => self.heading_match_weight = number,
+                "definition_weight" => self.definition_weight = number,
+                "evidence_floor" => self.evidence_floor = number,
+                "rerank_depth" => self.rerank_depth = count,
+                "min_coverage" => self.min_coverage = number,
+                "excerpt_min_chars" => self.excerpt_min_chars = count,
+                "excerpt_target_chars" => self.excerpt_target_chars = count,
+                "excerpt_max_chars" => self.excerpt_max_chars = count,
+                other => return Err(format!("no tuning knob is called {other:?}")),
+            }
+        }
+        Ok(self)
     }
 }
 
@@ -109,6 +164,24 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// Why an answer came out as it did.
+#[derive(Debug)]
+pub struct Explanation {
+    pub answered: bool,
+    pub concepts: Vec<ExplainedConcept>,
+    pub cue_terms: Vec<String>,
+    /// (passage, score, features), best first.
+    pub results: Vec<(u32, f32, Features)>,
+}
+
+#[derive(Debug)]
+pub struct ExplainedConcept {
+    pub word: String,
+    pub importance: f32,
+    /// (index terms, weight, kind of match).
+    pub stand_ins: Vec<(String, f32, MatchKind)>,
+}
+
 pub struct Engine {
     index: Index,
     analyzer: Analyzer,
@@ -137,15 +210,16 @@ impl Engine {
 
     pub fn ask(&self, question: &str, options: &AskOptions) -> Answer {
         let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
-        let ranked = rank::rank(&self.index, &self.analyzer, &plan, &self.tuning);
-        let answered = !plan.concepts.is_empty() && ranked.first().is_some_and(|top| top.coverage >= self.tuning.min_coverage);
+        let ranked = rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, options.top);
+        let answered = self.is_answered(&plan, &ranked);
 
+        let matcher = matcher::WordMatcher::new(&self.index, &self.analyzer, &plan);
         let mut results: Vec<AnswerResult> = ranked
             .iter()
-            .take(options.top)
             .map(|r| {
                 let text = self.passage_text(r.passage);
-                let excerpt = excerpt::excerpt(&plan, text, &r.hits, &self.tuning);
+                let hits = r.hits.clone().unwrap_or_else(|| matcher.hits(text));
+                let excerpt = excerpt::excerpt(&plan, text, &hits, r.features.heading, &self.tuning);
                 self.result(r.passage, r.score, excerpt)
             })
             .collect();
@@ -154,6 +228,49 @@ impl Engine {
             result.rank = i as u32 + 1;
         }
         Answer { question: question.to_owned(), answered, results }
+    }
+
+    /// The evidence that the best passage answers: it covers enough of the question's
+    /// meaning and, when a quantity is asked for, states one.
+    fn is_answered(&self, plan: &QueryPlan, ranked: &[rank::Ranked]) -> bool {
+        let Some(top) = ranked.first() else { return false };
+        !plan.concepts.is_empty()
+            && top.features.coverage >= self.tuning.min_coverage
+            && (!plan.wants_number || top.features.has_quantity)
+    }
+
+    /// The query plan and every result's features: what `qa-widget ask --explain` prints.
+    pub fn explain(&self, question: &str, top: usize) -> Explanation {
+        let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
+        let ranked = rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, top);
+        Explanation {
+            answered: self.is_answered(&plan, &ranked),
+            concepts: plan
+                .concepts
+                .iter()
+                .map(|c| ExplainedConcept {
+                    word: c.word.clone(),
+                    importance: c.importance,
+                    stand_ins: c
+                        .alternatives
+                        .iter()
+                        .map(|a| {
+                            let terms: Vec<&str> = a.terms.iter().map(|&t| self.index.term(t)).collect();
+                            (terms.join(" "), a.weight, a.kind)
+                        })
+                        .collect(),
+                })
+                .collect(),
+            cue_terms: plan.cue_terms.iter().map(|&t| self.index.term(t).to_owned()).collect(),
+            results: ranked.iter().map(|r| (r.passage, r.score, r.features)).collect(),
+        }
+    }
+
+    /// The best `limit` passages and their scores, without excerpts: for benchmarks, which
+    /// rank deep and only need ids.
+    pub fn search(&self, question: &str, limit: usize) -> Vec<(u32, f32)> {
+        let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
+        rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, limit).into_iter().map(|r| (r.passage, r.score)).collect()
     }
 
     /// Questions to offer before anything is asked.

@@ -1,6 +1,6 @@
 //! From a question to a query plan: the concepts it asks about, each with the index terms
-//! that can stand for it (the word itself, its synonyms, or a near spelling), and the
-//! cues that tell what kind of answer is wanted.
+//! that can stand for it (the word itself, a derived form, a synonym or a near spelling),
+//! and the cues that tell what kind of answer is wanted.
 
 use super::fuzzy::{edit_budget, NearMatcher};
 use super::Tuning;
@@ -10,14 +10,17 @@ use crate::index::{Index, TermId};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MatchKind {
     Exact,
+    /// Another form of the same word: "inflammatory" for "inflammation".
+    Variant,
     Synonym,
     Typo,
 }
 
-/// One index term that counts as a match for a concept, and how much it counts.
+/// What counts as a match for a concept, and how much it counts: one index term, or a
+/// phrase whose terms must all be in the passage ("pain medication" for "painkillers").
 #[derive(Clone, Debug)]
 pub struct Alternative {
-    pub term: TermId,
+    pub terms: Vec<TermId>,
     pub weight: f32,
     pub kind: MatchKind,
 }
@@ -29,8 +32,11 @@ pub struct Concept {
     pub word: String,
     /// Its index term ("inject"), whether or not the index has it.
     pub term: String,
-    /// How much the concept tells passages apart: the IDF of its term. A word the pages
-    /// never use gets the highest IDF there is, so a question about it counts as uncovered.
+    /// 1, or less for an everyday verb or adjective the question leans on ("help", "avoid").
+    pub weight: f32,
+    /// How much the concept tells passages apart: its weight times the IDF of its term. A
+    /// word the pages never use gets the highest IDF there is, so a question about it
+    /// counts as uncovered.
     pub importance: f32,
     pub alternatives: Vec<Alternative>,
 }
@@ -40,7 +46,16 @@ pub struct QueryPlan {
     pub concepts: Vec<Concept>,
     /// Terms suggested by the question's form ("how long" → weeks, months).
     pub cue_terms: Vec<TermId>,
+    /// The question asks for a quantity; an answer must state one.
+    pub wants_number: bool,
+    /// The question word it opens with ("who"), which an FAQ heading may repeat.
+    pub question_word: Option<String>,
+    /// "What is X?": a passage that opens a sentence with X likely defines it.
+    pub asks_definition: bool,
 }
+
+/// Words that open a question and say what kind of answer it wants.
+const QUESTION_WORDS: &[&str] = &["how", "what", "when", "where", "which", "who", "why"];
 
 impl QueryPlan {
     pub fn total_importance(&self) -> f32 {
@@ -58,7 +73,10 @@ pub fn idf(passage_count: usize, doc_freq: u32) -> f32 {
 
 pub fn plan(index: &Index, analyzer: &Analyzer, question: &str, tuning: &Tuning) -> QueryPlan {
     let tokens = analyzer.tokens(question);
-    let (cue_terms, consumed) = read_cues(index, &tokens);
+    let (cue_terms, consumed, wants_number) = read_cues(index, &tokens);
+    let first_words: Vec<&str> = tokens.iter().take(2).map(|t| t.word.as_str()).collect();
+    let question_word = first_words.first().filter(|w| QUESTION_WORDS.contains(w)).map(|w| w.to_string());
+    let asks_definition = matches!(first_words.as_slice(), ["what", "is" | "are" | "s"] | ["define", ..]);
     let content: Vec<&Token> =
         tokens.iter().enumerate().filter(|(i, t)| !t.is_stop && !consumed.contains(i)).map(|(_, t)| t).collect();
 
@@ -67,21 +85,67 @@ pub fn plan(index: &Index, analyzer: &Analyzer, question: &str, tuning: &Tuning)
         if concepts.iter().any(|c| c.term == token.term) {
             continue;
         }
-        concepts.push(concept_for(index, token, tuning));
+        concepts.push(concept_for(index, analyzer, token, tuning));
     }
     add_synonyms(index, &content, &mut concepts, tuning);
+    // An everyday word the pages never use ("happen", "come") is only phrasing.
+    concepts.retain(|c| c.weight >= 1.0 || !c.alternatives.is_empty());
     for concept in &mut concepts {
-        concept.importance = importance(index, concept);
+        concept.importance = concept.weight * importance(index, concept);
     }
-    QueryPlan { concepts, cue_terms }
+    QueryPlan { concepts, cue_terms, wants_number, question_word, asks_definition }
 }
 
-fn concept_for(index: &Index, token: &Token, tuning: &Tuning) -> Concept {
-    let alternatives = match index.term_id(&token.term) {
-        Some(term) => vec![Alternative { term, weight: 1.0, kind: MatchKind::Exact }],
-        None => near_spellings(index, &token.term, tuning),
-    };
-    Concept { word: token.word.clone(), term: token.term.clone(), importance: 0.0, alternatives }
+fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tuning) -> Concept {
+    let mut alternatives = Vec::new();
+    match index.term_id(&token.term) {
+        Some(term) => alternatives.push(Alternative { terms: vec![term], weight: 1.0, kind: MatchKind::Exact }),
+        None => alternatives.extend(near_spellings(index, &token.term, tuning)),
+    }
+    alternatives.extend(variants(index, &token.term, tuning));
+    let light = analyzer.is_light_term(&token.term);
+    Concept {
+        word: token.word.clone(),
+        term: token.term.clone(),
+        weight: if light { tuning.light_word_share } else { 1.0 },
+        importance: 0.0,
+        alternatives,
+    }
+}
+
+/// Derivational endings, as the English stemmer leaves them ("guidance" → "guidanc"),
+/// that turn a word into another word of the same meaning. "less" is not among them:
+/// "painless" is the opposite of "pain".
+const DERIVATIONAL_SUFFIXES: &[&str] = &[
+    "abl", "al", "anc", "at", "atori", "enc", "er", "eri", "ial", "ian", "ibl", "ic", "ical", "ion", "ist", "iti", "ive", "ment",
+    "or", "ori", "ous", "ular",
+];
+
+/// Other forms of the word that the stemmer keeps apart: the term plus a derivational
+/// ending ("guid" → "guidanc", "inflamm" → "inflammatori", "cell" → "cellular"), or the
+/// term without one. Stems shorter than four letters are left alone.
+fn variants(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative> {
+    const MIN_STEM_CHARS: usize = 4;
+    if term.chars().count() < MIN_STEM_CHARS {
+        return Vec::new();
+    }
+    let mut found: Vec<(u32, TermId)> = Vec::new();
+    for suffix in DERIVATIONAL_SUFFIXES {
+        if let Some(id) = index.term_id(&format!("{term}{suffix}")) {
+            found.push((index.doc_freq(id), id));
+        }
+        let shorter = term.strip_suffix(suffix).filter(|base| base.chars().count() >= MIN_STEM_CHARS);
+        if let Some(id) = shorter.and_then(|base| index.term_id(base)) {
+            found.push((index.doc_freq(id), id));
+        }
+    }
+    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.dedup_by_key(|f| f.1);
+    found
+        .into_iter()
+        .take(tuning.max_variants)
+        .map(|(_, id)| Alternative { terms: vec![id], weight: tuning.variant_weight, kind: MatchKind::Variant })
+        .collect()
 }
 
 /// Index terms within the typo budget of `term`, closest and most common first.
@@ -100,27 +164,29 @@ fn near_spellings(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative
         .into_iter()
         .take(tuning.max_typo_alternatives)
         .map(|(distance, _, term)| Alternative {
-            term,
+            terms: vec![term],
             weight: if distance <= 1 { tuning.typo_weight } else { tuning.typo_weight * tuning.typo_weight },
             kind: MatchKind::Typo,
         })
         .collect()
 }
 
-/// Adds each synonym of a concept as an alternative. A multi-word member ("platelet rich
-/// plasma") applies when its words stand together in the question, and attaches to the
-/// concept of its first word.
+/// Adds each synonym of a concept as an alternative. A multi-word member ("side effects")
+/// applies when its words stand together in the question, and then stands in for each of
+/// them, so a passage that says "risks" covers the whole phrase. A multi-word synonym
+/// ("pain medication") is a phrase: all its terms must be in a passage.
 fn add_synonyms(index: &Index, content: &[&Token], concepts: &mut [Concept], tuning: &Tuning) {
     let terms: Vec<&str> = content.iter().map(|t| t.term.as_str()).collect();
     for group in &index.synonyms {
         for member in &group.members {
             let Some(start) = find_sequence(&terms, member) else { continue };
-            let term = &content[start].term;
-            let Some(concept) = concepts.iter_mut().find(|c| &c.term == term) else { continue };
-            for other in group.members.iter().filter(|m| *m != member) {
-                for term in other.iter().filter_map(|t| index.term_id(t)) {
-                    if !concept.alternatives.iter().any(|a| a.term == term) {
-                        concept.alternatives.push(Alternative { term, weight: tuning.synonym_weight, kind: MatchKind::Synonym });
+            for span_term in &terms[start..start + member.len()] {
+                let Some(concept) = concepts.iter_mut().find(|c| c.term == *span_term) else { continue };
+                for other in group.members.iter().filter(|m| *m != member) {
+                    let Some(ids) = other.iter().map(|t| index.term_id(t)).collect::<Option<Vec<_>>>() else { continue };
+                    if !concept.alternatives.iter().any(|a| a.terms == ids) {
+                        let weight = tuning.synonym_weight;
+                        concept.alternatives.push(Alternative { terms: ids, weight, kind: MatchKind::Synonym });
                     }
                 }
             }
@@ -135,28 +201,35 @@ fn find_sequence(haystack: &[&str], needle: &[String]) -> Option<usize> {
     haystack.windows(needle.len()).position(|window| window.iter().zip(needle).all(|(a, b)| *a == b))
 }
 
+/// The IDF of the word itself when the index has it; otherwise of its best stand-in (a
+/// phrase counts by the mean of its terms); otherwise the IDF of a word no passage has.
 fn importance(index: &Index, concept: &Concept) -> f32 {
     let n = index.passages.len();
-    let exact = concept.alternatives.iter().find(|a| a.kind == MatchKind::Exact);
-    match exact {
-        Some(alt) => idf(n, index.doc_freq(alt.term)),
+    let alternative_idf = |a: &Alternative| {
+        a.terms.iter().map(|&t| idf(n, index.doc_freq(t))).sum::<f32>() / a.terms.len().max(1) as f32
+    };
+    match concept.alternatives.iter().find(|a| a.kind == MatchKind::Exact) {
+        Some(exact) => alternative_idf(exact),
         None => concept
             .alternatives
             .iter()
-            .map(|a| idf(n, index.doc_freq(a.term)))
+            .map(alternative_idf)
             .fold(None, |best: Option<f32>, x| Some(best.map_or(x, |b| b.max(x))))
             .unwrap_or_else(|| idf(n, 0)),
     }
 }
 
-/// Finds the index's cue patterns in the question. Returns the cue terms, and the
-/// positions of trigger words that are not content ("long" in "how long").
-fn read_cues(index: &Index, tokens: &[Token]) -> (Vec<TermId>, Vec<usize>) {
+/// Finds the index's cue patterns in the question. Returns the cue terms, the positions
+/// of trigger words that are not content ("long" in "how long"), and whether a quantity
+/// is asked for.
+fn read_cues(index: &Index, tokens: &[Token]) -> (Vec<TermId>, Vec<usize>, bool) {
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
     let mut terms = Vec::new();
     let mut consumed = Vec::new();
+    let mut wants_number = false;
     for cue in &index.cues {
         let Some(start) = find_sequence(&words, &cue.trigger) else { continue };
+        wants_number |= cue.wants_number;
         // "how long" is a question about time, not about length; a one-word trigger
         // ("cost") stays a content word as well.
         if cue.trigger.len() > 1 {
@@ -168,5 +241,5 @@ fn read_cues(index: &Index, tokens: &[Token]) -> (Vec<TermId>, Vec<usize>) {
             }
         }
     }
-    (terms, consumed)
+    (terms, consumed, wants_number)
 }

@@ -45,7 +45,11 @@ export interface Engine {
 }
 
 export interface LoadOptions {
-  /** The wasm, if not next to this module: a URL, a Response, bytes or a compiled module. */
+  /**
+   * The wasm, if not next to this module: a URL, a Response, bytes or a compiled module.
+   * In Node (whose fetch cannot read files), pass its bytes, e.g.
+   * `readFileSync(fileURLToPath(import.meta.resolve('qa-widget/qa-widget-engine_bg.wasm')))`.
+   */
   wasm?: string | URL | Response | BufferSource | WebAssembly.Module;
   fetch?: typeof fetch;
 }
@@ -53,7 +57,8 @@ export interface LoadOptions {
 /**
  * Loads an index (a URL, or its bytes) and returns an engine.
  * Rejects with an Error whose `code` is "index-unavailable", "not-an-index",
- * "unsupported-version", "truncated", "corrupt" or "unsupported-language".
+ * "unsupported-version", "truncated", "corrupt", "unsupported-language", or "wasm-unavailable"
+ * (the default wasm URL is a file: URL that fetch cannot read, as in Node).
  */
 export function load(index: string | URL | ArrayBuffer | Uint8Array, options?: LoadOptions): Promise<Engine>;
 

@@ -101,7 +101,10 @@ fn repair_windows_1252(text: &str) -> Option<(String, usize, String)> {
     while i < chars.len() {
         if let Some((decoded, len)) = windows_1252_sequence_at(&chars[i..]) {
             if sample.is_empty() {
-                sample = format!("{} → {decoded} (UTF-8 read as Windows-1252)", chars[i..i + len].iter().collect::<String>());
+                sample = format!(
+                    "{} → {decoded} (UTF-8 read as Windows-1252)",
+                    chars[i..i + len].iter().collect::<String>()
+                );
             }
             out.push(decoded);
             count += 1;
@@ -182,11 +185,17 @@ fn repair_thai_debris(text: &str) -> Option<ThaiRepair> {
     }
     let latin = text.chars().filter(|&c| is_latin_letter(c)).count();
     // Debris is a sprinkling in Latin text; a page where Thai is a real share is Thai.
-    if thai * 20 > latin {
+    if thai * 3 > latin {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
     let debris = parse_debris(&chars)?;
+    // One garbled character leaves at most a lead and three continuations, and garbling
+    // rarely touches more than two characters in a row (a symbol and its variation
+    // selector); Thai words run longer.
+    if longest_run_of_units(&debris) > MAX_DEBRIS_UNITS_IN_A_ROW {
+        return None;
+    }
 
     let mut repair = ThaiRepair {
         text: String::with_capacity(text.len()),
@@ -231,6 +240,21 @@ fn repair_thai_debris(text: &str) -> Option<ThaiRepair> {
     }
     repair.text.extend(&chars[pos..]);
     Some(repair)
+}
+
+const MAX_DEBRIS_UNITS_IN_A_ROW: usize = 3;
+
+/// The most garbled characters that follow each other with nothing in between.
+fn longest_run_of_units(debris: &[Debris]) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous_end = None;
+    for piece in debris {
+        run = if previous_end == Some(piece.start) { run + 1 } else { 1 };
+        longest = longest.max(run);
+        previous_end = Some(piece.end);
+    }
+    longest
 }
 
 /// Every Thai letter as part of a lead-byte-first sequence, or None when one is not (a
@@ -295,11 +319,25 @@ fn restore(piece: &Debris, chars: &[char]) -> Option<char> {
     }
 }
 
+/// The garbled word with its neighbour, before and after: "bodyโs → body’s",
+/// "therapy โ a → therapy — a".
 fn context_sample(chars: &[char], start: usize, end: usize, replacement: char) -> String {
-    let word_start = (0..start).rev().take_while(|&i| !chars[i].is_whitespace()).last().unwrap_or(start);
-    let word_end = (end..chars.len()).take_while(|&i| !chars[i].is_whitespace()).last().map_or(end, |i| i + 1);
-    let garbled: String = chars[word_start..word_end].iter().collect();
-    let fixed: String = chars[word_start..start].iter().chain([replacement].iter()).chain(chars[end..word_end].iter()).collect();
+    let mut left = start;
+    while left > 0 && chars[left - 1].is_whitespace() {
+        left -= 1;
+    }
+    while left > 0 && !chars[left - 1].is_whitespace() {
+        left -= 1;
+    }
+    let mut right = end;
+    while right < chars.len() && chars[right].is_whitespace() && right - end < 1 {
+        right += 1;
+    }
+    while right < chars.len() && !chars[right].is_whitespace() {
+        right += 1;
+    }
+    let garbled: String = chars[left..right].iter().collect();
+    let fixed: String = chars[left..start].iter().chain([replacement].iter()).chain(chars[end..right].iter()).collect();
     format!("{garbled} → {fixed}")
 }
 
@@ -313,7 +351,10 @@ mod tests {
 
     #[test]
     fn utf8_read_as_windows_1252_is_reversed() {
-        assert_eq!(fix("The bodyâ€™s cells, cafÃ© â€œregenerativeâ€\u{9d} therapy"), "The body’s cells, café “regenerative” therapy");
+        assert_eq!(
+            fix("The bodyâ€™s cells, cafÃ© â€œregenerativeâ€\u{9d} therapy"),
+            "The body’s cells, café “regenerative” therapy"
+        );
     }
 
     #[test]
@@ -331,12 +372,18 @@ mod tests {
 
     #[test]
     fn thai_debris_between_letters_becomes_an_apostrophe() {
-        assert_eq!(fix("Stem cells are the bodyโs raw materials and it isnโt magic."), "Stem cells are the body’s raw materials and it isn’t magic.");
+        assert_eq!(
+            fix("Stem cells are the bodyโs raw materials and it isnโt magic."),
+            "Stem cells are the body’s raw materials and it isn’t magic."
+        );
     }
 
     #[test]
     fn thai_debris_between_spaces_becomes_a_dash() {
-        assert_eq!(fix("Enter stem cell therapy โ a burgeoning field."), "Enter stem cell therapy — a burgeoning field.");
+        assert_eq!(
+            fix("Enter stem cell therapy โ a burgeoning field."),
+            "Enter stem cell therapy — a burgeoning field."
+        );
     }
 
     #[test]
@@ -362,6 +409,13 @@ mod tests {
     fn a_real_thai_page_is_untouched() {
         let thai = "การรักษาด้วยเซลล์ต้นกำเนิดสำหรับอาการปวดหลังเรื้อรัง โรงพยาบาลของเรามีผู้เชี่ยวชาญ";
         assert_eq!(fix(thai), thai);
+    }
+
+    #[test]
+    fn a_thai_word_in_english_text_is_untouched() {
+        let text =
+            "Our Bangkok clinic calls stem cells เซลล์ต้นกำเนิด in its brochures, which are printed in English and Thai.";
+        assert_eq!(fix(text), text);
     }
 
     #[test]

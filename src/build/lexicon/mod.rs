@@ -64,6 +64,10 @@ pub fn cues(analyzer: &Analyzer, in_content: impl Fn(&str) -> bool) -> Vec<Cue> 
     for line in BUILTIN_CUES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let Some((trigger, answers)) = line.split_once("=>") else { continue };
         let trigger: Vec<String> = analyzer.tokens(trigger).into_iter().map(|t| t.word).collect();
+        let (wants_number, answers) = match answers.trim_start().strip_prefix("[number]") {
+            Some(rest) => (true, rest),
+            None => (false, answers),
+        };
         let mut expansions: Vec<String> = Vec::new();
         for word in answers.split(',') {
             if let Some(term) = analyzer.term_of(word.trim()) {
@@ -73,7 +77,7 @@ pub fn cues(analyzer: &Analyzer, in_content: impl Fn(&str) -> bool) -> Vec<Cue> 
             }
         }
         if !trigger.is_empty() && !expansions.is_empty() {
-            cues.push(Cue { trigger, expansions });
+            cues.push(Cue { trigger, expansions, wants_number });
         }
     }
     cues
@@ -120,8 +124,12 @@ mod tests {
     #[test]
     fn cues_keep_trigger_words_and_stemmed_answers_found_in_the_content() {
         let analyzer = Analyzer::new(Language::English);
-        let cues = cues(&analyzer, |t| t == "week" || t == "month");
+        let cues = cues(&analyzer, |t| ["week", "month", "caus"].contains(&t));
         let how_long = cues.iter().find(|c| c.trigger == ["how", "long"]).unwrap();
         assert_eq!(how_long.expansions, ["week", "month"]);
+        assert!(how_long.wants_number);
+        let why = cues.iter().find(|c| c.trigger == ["why"]).unwrap();
+        assert_eq!(why.expansions, ["caus"]);
+        assert!(!why.wants_number);
     }
 }

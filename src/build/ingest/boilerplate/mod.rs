@@ -1,0 +1,264 @@
+//! Taking out what is on a page but is not its content, and saying what and why.
+//!
+//! In order, on the blocks of one page:
+//! 1. Blocks that are, by their own words, placeholder, a call to action, a sponsor label
+//!    or page chrome (a short line, an author box). A heading counts as a call to action
+//!    only as a bare button label ("Learn more") or a link away ("See offers →"): "Book an
+//!    Appointment" heads real text. Inside the other blocks, placeholder and call-to-action
+//!    sentences go and the rest stays, unless what stays sells to the reader: then the
+//!    paragraph was a promotion ending in "Learn more", and goes whole.
+//! 2. Paragraphs repeated within or across the build's pages (`repeated`).
+//! 3. Adverts as units: going up from a call-to-action line ("Learn more →"), the
+//!    promotional or repeated blocks above it and their headline are one advert. A
+//!    headline is taken only if it repeats in the build or sells, so a real heading is
+//!    not lost because an advert was placed under it.
+//! 4. Reference lists (`references`): citations are never answers, and their author
+//!    names match questions by accident.
+//! 5. Citation link labels ("… Stem Cells. Link") are trimmed from what stays.
+
+mod patterns;
+mod placeholder;
+mod references;
+mod repeated;
+
+pub(crate) use repeated::Repetition;
+
+use super::blocks::Block;
+use super::removals::RemovalLog;
+use crate::build::RemovalKind;
+use crate::text::sentence_spans;
+
+/// How many kept promotional blocks an advert may have above its call to action.
+const MAX_ADVERT_BLOCKS: usize = 3;
+/// How far above its call to action an advert may start, removed blocks included.
+const MAX_ADVERT_REACH: usize = 12;
+
+pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut RemovalLog) -> Vec<Block> {
+    let mut verdicts: Vec<Option<RemovalKind>> = vec![None; blocks.len()];
+    let mut calls_to_action = Vec::new();
+    for (i, block) in blocks.iter_mut().enumerate() {
+        if let Some(kind) = whole_block_kind(block) {
+            verdicts[i] = Some(kind);
+            if kind == RemovalKind::CallToAction {
+                calls_to_action.push(i);
+            }
+        } else if !block.is_heading() {
+            verdicts[i] = remove_sentences(block, log);
+            // A promotion that ended in a call to action may have a headline above it.
+            if verdicts[i] == Some(RemovalKind::Advertising) {
+                calls_to_action.push(i);
+            }
+        }
+    }
+
+    for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
+        if verdict.is_none() && repetition.is_repeated(block) {
+            let promotional = patterns::is_promotional(&block.text);
+            *verdict = Some(if promotional { RemovalKind::Advertising } else { RemovalKind::RepeatedBlock });
+        }
+    }
+
+    for &cta in &calls_to_action {
+        mark_advert_above(&blocks, &mut verdicts, cta, repetition);
+    }
+    for list in references::reference_lists(&blocks) {
+        for verdict in &mut verdicts[list] {
+            verdict.get_or_insert(RemovalKind::PageChrome);
+        }
+    }
+    for i in 0..blocks.len() {
+        let under_advert =
+            matches!(verdicts.get(i + 1), Some(Some(RemovalKind::Advertising | RemovalKind::RepeatedBlock)));
+        if verdicts[i].is_none() && blocks[i].is_heading() && under_advert && repetition.heading_repeats(&blocks[i]) {
+            verdicts[i] = Some(RemovalKind::Advertising);
+        }
+    }
+
+    let mut kept = Vec::with_capacity(blocks.len());
+    for (mut block, verdict) in blocks.into_iter().zip(verdicts) {
+        match verdict {
+            Some(kind) => log.record(kind, &block.text),
+            None => {
+                if let Some((text, labels)) = patterns::strip_citation_links(&block.text) {
+                    log.record_sample(RemovalKind::PageChrome, "citation link labels (\"Link\", \"PubMed\"…)", labels);
+                    block.text = text;
+                }
+                kept.push(block);
+            }
+        }
+    }
+    kept
+}
+
+/// What the block is as a whole, if cleaning removes it.
+fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
+    if placeholder::is_placeholder(&block.text) {
+        return Some(RemovalKind::Placeholder);
+    }
+    if let Some(kind) = patterns::short_block_kind(&block.text, block.is_heading()) {
+        return Some(kind);
+    }
+    (!block.is_heading() && patterns::is_author_box(&block.text)).then_some(RemovalKind::PageChrome)
+}
+
+/// Takes placeholder and call-to-action sentences out of a paragraph or list item. When
+/// nothing is left, the block goes whole (and is reported by the caller); so does what is
+/// left when it sells to the reader: a promotion that ends in "Learn more" is an advert.
+fn remove_sentences(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKind> {
+    let spans = sentence_spans(&block.text);
+    let verdicts: Vec<Option<RemovalKind>> = spans
+        .iter()
+        .map(|span| {
+            let sentence = &block.text[span.clone()];
+            if placeholder::is_placeholder(sentence) {
+                Some(RemovalKind::Placeholder)
+            } else if patterns::is_cta_sentence(sentence) {
+                Some(RemovalKind::CallToAction)
+            } else {
+                None
+            }
+        })
+        .collect();
+    if verdicts.iter().all(Option::is_none) {
+        return None;
+    }
+    if verdicts.iter().all(Option::is_some) {
+        return verdicts[0];
+    }
+    let mut text = String::with_capacity(block.text.len());
+    let mut previous_end = None;
+    for (span, verdict) in spans.iter().zip(&verdicts) {
+        let sentence = &block.text[span.clone()];
+        if let Some(kind) = verdict {
+            log.record(*kind, sentence);
+            continue;
+        }
+        if let Some(end) = previous_end {
+            let gap: &str = &block.text[end..span.start];
+            text.push(if gap.contains('\n') { '\n' } else { ' ' });
+        }
+        text.push_str(sentence);
+        previous_end = Some(span.end);
+    }
+    block.text = text;
+    let had_call_to_action = verdicts.contains(&Some(RemovalKind::CallToAction));
+    (had_call_to_action && patterns::is_promotional(&block.text)).then_some(RemovalKind::Advertising)
+}
+
+/// Marks the advert that ends in the call to action at `cta`: going up, blocks already
+/// removed are part of it, kept promotional blocks join it, and a repeated headline
+/// (or one that sells) closes it.
+fn mark_advert_above(blocks: &[Block], verdicts: &mut [Option<RemovalKind>], cta: usize, repetition: &Repetition) {
+    let mut taken = 0;
+    // An advert is a few blocks; looking further up only costs time.
+    for j in (0..cta).rev().take(MAX_ADVERT_REACH) {
+        match verdicts[j] {
+            Some(RemovalKind::Placeholder | RemovalKind::PageChrome) => return,
+            Some(RemovalKind::RepeatedBlock) => verdicts[j] = Some(RemovalKind::Advertising),
+            Some(_) => {}
+            None if blocks[j].is_heading() => {
+                if repetition.heading_repeats(&blocks[j]) || patterns::is_promotional(&blocks[j].text) {
+                    verdicts[j] = Some(RemovalKind::Advertising);
+                }
+                return;
+            }
+            None if taken < MAX_ADVERT_BLOCKS && patterns::is_promotional(&blocks[j].text) => {
+                verdicts[j] = Some(RemovalKind::Advertising);
+                taken += 1;
+            }
+            None => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean_one(blocks: Vec<Block>) -> (Vec<Block>, Vec<crate::build::Removal>) {
+        let repetition = Repetition::count([&blocks[..]]);
+        let mut log = RemovalLog::default();
+        let kept = clean(blocks, &repetition, &mut log);
+        (kept, log.into_removals())
+    }
+
+    #[test]
+    fn a_cta_sentence_goes_and_its_paragraph_stays() {
+        let (kept, removed) =
+            clean_one(vec![Block::paragraph("Patients improved. I recommend you watch the video below.")]);
+        assert_eq!(kept, [Block::paragraph("Patients improved.")]);
+        assert_eq!(removed[0].kind, RemovalKind::CallToAction);
+        assert_eq!(removed[0].sample, "I recommend you watch the video below.");
+    }
+
+    #[test]
+    fn an_advert_goes_with_its_headline_and_call_to_action() {
+        let advert = || {
+            vec![
+                Block::heading("Cord Blood Banking Made Simple"),
+                Block::paragraph("Protect your family's future with our advanced cord blood banking."),
+                Block::paragraph("Learn more →"),
+            ]
+        };
+        let mut blocks = advert();
+        blocks.extend([Block::heading("Real Heading"), Block::paragraph("Real text about discs and pain relief.")]);
+        blocks.extend(advert());
+        let (kept, removed) = clean_one(blocks);
+        assert_eq!(kept, [Block::heading("Real Heading"), Block::paragraph("Real text about discs and pain relief.")]);
+        let ads: usize = removed.iter().filter(|r| r.kind == RemovalKind::Advertising).map(|r| r.count).sum();
+        assert_eq!(ads, 4, "{removed:?}");
+    }
+
+    #[test]
+    fn a_single_promotion_above_a_call_to_action_is_an_advert() {
+        let (kept, removed) = clean_one(vec![
+            Block::paragraph("Stem cells may help discs heal."),
+            Block::paragraph("Find out if you are a candidate for our paid study."),
+            Block::paragraph("Learn more"),
+        ]);
+        assert_eq!(kept, [Block::paragraph("Stem cells may help discs heal.")]);
+        assert!(removed.iter().any(|r| r.kind == RemovalKind::Advertising));
+    }
+
+    #[test]
+    fn a_promotion_ending_in_a_call_to_action_is_an_advert() {
+        let (kept, removed) = clean_one(vec![
+            Block::paragraph("Discs can heal."),
+            Block::paragraph("Secure your family's future with our advanced cord blood banking. Learn more today."),
+        ]);
+        assert_eq!(kept, [Block::paragraph("Discs can heal.")]);
+        let kinds: Vec<RemovalKind> = removed.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RemovalKind::CallToAction, RemovalKind::Advertising]);
+    }
+
+    #[test]
+    fn lorem_ipsum_goes_and_real_text_stays() {
+        let (kept, removed) = clean_one(vec![
+            Block::paragraph(
+                "Lorem ipsum dolor sit amet, consectetur adipiscing elit. Suspendisse varius enim in eros.",
+            ),
+            Block::paragraph("Stem cells are harvested from bone marrow."),
+        ]);
+        assert_eq!(kept, [Block::paragraph("Stem cells are harvested from bone marrow.")]);
+        assert_eq!(removed[0].kind, RemovalKind::Placeholder);
+    }
+
+    #[test]
+    fn an_author_box_is_page_chrome() {
+        let (kept, removed) = clean_one(vec![
+            Block::paragraph("Results vary."),
+            Block::paragraph("This post was written by Jane Roe, a nurse at example.com. At Example we provide care."),
+        ]);
+        assert_eq!(kept, [Block::paragraph("Results vary.")]);
+        assert_eq!(removed[0].kind, RemovalKind::PageChrome);
+    }
+
+    #[test]
+    fn a_real_paragraph_before_a_call_to_action_stays() {
+        let (kept, _) = clean_one(vec![
+            Block::paragraph("PRP uses your own platelets to help healing."),
+            Block::paragraph("Learn more"),
+        ]);
+        assert_eq!(kept, [Block::paragraph("PRP uses your own platelets to help healing.")]);
+    }
+}

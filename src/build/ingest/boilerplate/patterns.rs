@@ -1,0 +1,585 @@
+//! What calls to action, advertising labels and page chrome look like: short lines and
+//! sentences recognised by their vocabulary and shape (an imperative to click, read,
+//! subscribe; an arrow; a sponsor label; a byline), never by one site's exact strings.
+
+use crate::build::RemovalKind;
+
+/// Lines longer than this are content even when they start like a call to action.
+const MAX_LINE_WORDS: usize = 10;
+/// Sentences longer than this inside a paragraph are content, whatever they start with.
+const MAX_CTA_SENTENCE_WORDS: usize = 25;
+
+/// Phrases that open a call to action, in lower case, matched on whole words.
+const CTA_OPENINGS: &[&str] = &[
+    "learn more",
+    "read more",
+    "read on",
+    "read the full",
+    "continue reading",
+    "keep reading",
+    "click",
+    "tap here",
+    "see more",
+    "view more",
+    "show more",
+    "find out more",
+    "discover more",
+    "subscribe",
+    "sign up",
+    "join now",
+    "join our",
+    "register now",
+    "get started",
+    "get in touch",
+    "contact us",
+    "call us",
+    "email us",
+    "book now",
+    "book an appointment",
+    "book a consultation",
+    "book your",
+    "schedule a",
+    "schedule your",
+    "request a",
+    "shop now",
+    "buy now",
+    "order now",
+    "download our",
+    "download the",
+    "download your",
+    "watch the video",
+    "watch this video",
+    "watch our",
+    "see the video",
+    "check out our",
+    "check out the video",
+    "check out this video",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "no thanks",
+    "take me back",
+    "back to top",
+    "back to the article",
+    "share this",
+    "follow us",
+    "visit our",
+    "try it free",
+    "apply now",
+    "claim your",
+    "get your free",
+    "get a free",
+];
+
+/// Phrases that make a sentence a call to action wherever they stand in it.
+const CTA_ANYWHERE: &[&str] = &[
+    "video below",
+    "video above",
+    "the link below",
+    "link in bio",
+    "in the comments",
+    "comment below",
+    "click here",
+    "subscribe to our",
+    "sign up for our",
+    "take me back to",
+];
+
+/// How a writer leads into an imperative without changing it ("I recommend you watch…").
+const POLITE_OPENINGS: &[&str] = &[
+    "i recommend that you",
+    "i recommend you",
+    "we recommend that you",
+    "we recommend you",
+    "i suggest you",
+    "we suggest you",
+    "i encourage you to",
+    "we encourage you to",
+    "please",
+    "be sure to",
+    "make sure to",
+    "make sure you",
+    "don't forget to",
+    "feel free to",
+    "you can also",
+    "you can",
+    "why not",
+    "so",
+];
+
+/// Lines that are a page's furniture, not its content.
+const CHROME_OPENINGS: &[&str] = &[
+    "you may also like",
+    "you might also like",
+    "you may also be interested",
+    "you might be interested",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related reading",
+    "related content",
+    "recommended for you",
+    "recommended reading",
+    "more from",
+    "more articles",
+    "share on",
+    "share via",
+    "posted on",
+    "posted by",
+    "posted in",
+    "published on",
+    "published by",
+    "written by",
+    "last updated",
+    "updated on",
+    "copyright",
+    "all rights reserved",
+    "skip to content",
+    "skip to main content",
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "print this page",
+    "cancel reply",
+];
+
+/// Labels that are chrome when followed by a colon ("Tags: stem cells").
+const CHROME_LABELS: &[&str] = &["tags", "tagged", "categories", "category", "author", "filed under", "share"];
+
+/// Capitalised words that follow "By" in a clinic's lines without making them a byline.
+const NOT_NAMES: &[&str] =
+    &["appointment", "only", "phone", "email", "referral", "request", "invitation", "prescription"];
+
+/// Words that label a block as paid placement.
+const SPONSOR_WORDS: &[&str] =
+    &["sponsored", "sponsor", "advertisement", "advertising", "advert", "ad", "ads", "promoted"];
+/// "offer" and "deal" are advertising only when qualified the way sellers qualify them.
+const OFFER_WORDS: &[&str] = &["offer", "offers", "deal", "deals"];
+const OFFER_QUALIFIERS: &[&str] =
+    &["special", "partner", "limited", "exclusive", "free", "introductory", "promotional", "today's", "time"];
+
+/// Verbs a promotion opens with when it speaks to the reader ("Secure your family's future").
+const PROMO_VERBS: &[&str] = &[
+    "secure",
+    "protect",
+    "discover",
+    "find",
+    "get",
+    "claim",
+    "save",
+    "join",
+    "sign",
+    "book",
+    "schedule",
+    "order",
+    "buy",
+    "shop",
+    "try",
+    "start",
+    "take",
+    "request",
+    "apply",
+    "register",
+    "enroll",
+    "download",
+    "learn",
+    "explore",
+    "unlock",
+    "grab",
+    "invest",
+    "reserve",
+    "subscribe",
+    "visit",
+    "contact",
+    "choose",
+    "preserve",
+    "give",
+];
+/// Selling vocabulary.
+const PROMO_WORDS: &[&str] = &[
+    "offer",
+    "offers",
+    "discount",
+    "free",
+    "save",
+    "savings",
+    "exclusive",
+    "limited",
+    "sponsor",
+    "sponsored",
+    "partner",
+    "deal",
+    "promo",
+    "coupon",
+    "banking",
+    "guarantee",
+    "guaranteed",
+    "advanced",
+];
+
+/// Lower case words with apostrophes kept ("americord's"), for phrase matching.
+pub(crate) fn phrase_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace(['’', '‘'], "'")
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    words.len() >= phrase.len() && words.iter().zip(&phrase).all(|(w, p)| w == p)
+}
+
+fn contains_phrase(words: &[String], phrase: &str) -> bool {
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    words.windows(phrase.len()).any(|window| window.iter().zip(&phrase).all(|(w, p)| w == p))
+}
+
+/// What a whole short block is, when it is one of the kinds cleaning removes. A heading
+/// ("Book an Appointment", "Contact Us") is a call to action only when it is a bare button
+/// label or points away: as a heading it introduces the text under it.
+pub(crate) fn short_block_kind(text: &str, is_heading: bool) -> Option<RemovalKind> {
+    if is_menu_line(text) {
+        return Some(RemovalKind::PageChrome);
+    }
+    // Counting first spares splitting every paragraph into words.
+    if text.split_whitespace().nth(MAX_LINE_WORDS + 6).is_some() {
+        return None;
+    }
+    let words = phrase_words(text);
+    if words.is_empty() || words.len() > MAX_LINE_WORDS + 2 {
+        return None;
+    }
+    if is_chrome_line(text, &words) {
+        return Some(RemovalKind::PageChrome);
+    }
+    if words.len() > MAX_LINE_WORDS {
+        return None;
+    }
+    // A call to action that gives a phone number or an address is information.
+    let one_sentence = crate::text::sentence_spans(text).len() == 1;
+    let cta = if is_heading { is_button_label(&words) || points_away(text, &words) } else { is_cta_line(text, &words) };
+    if one_sentence && !has_contact_details(text) && cta {
+        return Some(RemovalKind::CallToAction);
+    }
+    if is_sponsor_label(text, &words) {
+        return Some(RemovalKind::Advertising);
+    }
+    None
+}
+
+/// A navigation bar or breadcrumb flattened into a line: "Home | Services | Contact",
+/// "Home › Conditions › Back pain": three or more short items between separators.
+fn is_menu_line(text: &str) -> bool {
+    if text.len() > 300 {
+        return false;
+    }
+    [" | ", " · ", " • ", " » ", " › ", " > ", " / "].iter().any(|separator| {
+        let items: Vec<&str> = text.split(separator).collect();
+        items.len() >= 3 && items.iter().all(|item| (1..=4).contains(&item.split_whitespace().count()))
+    })
+}
+
+fn is_cta_line(text: &str, words: &[String]) -> bool {
+    points_away(text, words) || CTA_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || is_cta_sentence(text)
+}
+
+/// An arrow at the end ("Learn more →"), or "On Americord's Website", "Visit the Clinic's
+/// site": a link to somewhere else.
+fn points_away(text: &str, words: &[String]) -> bool {
+    let arrow = text.trim_end().ends_with(['→', '»', '›', '➔', '➜', '⟶', '⇒']) || text.trim_end().ends_with(">>");
+    let to_website = words.len() <= 6
+        && matches!(words.first().map(String::as_str), Some("on" | "at" | "visit" | "via"))
+        && matches!(words.last().map(String::as_str), Some("website" | "site" | "page" | "store" | "shop"));
+    arrow || to_website
+}
+
+/// Labels that are only ever buttons or links, never the heading of a section.
+const BUTTON_LABELS: &[&str] = &[
+    "learn more",
+    "read more",
+    "read on",
+    "continue reading",
+    "keep reading",
+    "click here",
+    "see more",
+    "view more",
+    "show more",
+    "find out more",
+    "discover more",
+    "subscribe",
+    "subscribe now",
+    "sign up",
+    "sign up now",
+    "join now",
+    "register now",
+    "get started",
+    "shop now",
+    "buy now",
+    "order now",
+    "book now",
+    "apply now",
+    "download",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "reply",
+    "share",
+    "share this",
+    "back to top",
+    "more",
+];
+
+fn is_button_label(words: &[String]) -> bool {
+    let label = words.join(" ");
+    BUTTON_LABELS.contains(&label.as_str())
+        || starts_with_phrase(words, "no thanks")
+        || starts_with_phrase(words, "take me back")
+}
+
+fn is_sponsor_label(text: &str, words: &[String]) -> bool {
+    if words.len() > 6 || text.trim_end().ends_with('?') {
+        return false;
+    }
+    let sponsor = words.iter().any(|w| SPONSOR_WORDS.contains(&w.as_str()));
+    let offer = words.iter().enumerate().any(|(i, w)| {
+        OFFER_WORDS.contains(&w.as_str()) && words[..i].iter().any(|q| OFFER_QUALIFIERS.contains(&q.as_str()))
+    });
+    sponsor || offer
+}
+
+fn is_chrome_line(text: &str, words: &[String]) -> bool {
+    if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.trim_start().starts_with('©') {
+        return true;
+    }
+    let lower = text.trim_start().to_lowercase();
+    if CHROME_LABELS
+        .iter()
+        .any(|label| lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':')))
+    {
+        return true;
+    }
+    // A byline: "By Jane Doe", "By Dr. Jane Doe | March 3, 2024" (not "By Appointment Only").
+    let mut parts = text.split_whitespace();
+    let not_a_name = words.iter().any(|w| NOT_NAMES.contains(&w.as_str()));
+    parts.next().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        && !not_a_name
+        && (2..=8).contains(&words.len())
+        && parts
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "|·•-–,".contains(c)))
+}
+
+/// A sentence inside a paragraph that only asks the reader to do something on the page
+/// ("I recommend you watch the video below.", "Read on for more information…"). One that
+/// carries contact details stays: a visitor may ask for them.
+pub(crate) fn is_cta_sentence(sentence: &str) -> bool {
+    if sentence.split_whitespace().nth(MAX_CTA_SENTENCE_WORDS + 5).is_some() {
+        return false;
+    }
+    let mut words = phrase_words(sentence);
+    if words.is_empty() || words.len() > MAX_CTA_SENTENCE_WORDS || has_contact_details(sentence) {
+        return false;
+    }
+    if CTA_ANYWHERE.iter().any(|p| contains_phrase(&words, p)) {
+        return true;
+    }
+    while let Some(polite) = POLITE_OPENINGS.iter().find(|p| starts_with_phrase(&words, p)) {
+        words.drain(..polite.split(' ').count());
+    }
+    !words.is_empty() && CTA_OPENINGS.iter().any(|p| starts_with_phrase(&words, p))
+}
+
+fn has_contact_details(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    digits >= 7 || text.contains('@')
+}
+
+/// A paragraph that is an author box: it opens with who wrote the post.
+pub(crate) fn is_author_box(paragraph: &str) -> bool {
+    let words = phrase_words(paragraph);
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    let opens_with_byline = w(0) == "this"
+        && matches!(w(1), "post" | "article" | "blog" | "content" | "piece" | "page" | "guest")
+        && (2..6).any(|i| {
+            matches!(w(i), "written" | "authored" | "contributed" | "provided" | "prepared" | "submitted")
+                && w(i + 1) == "by"
+        });
+    opens_with_byline || starts_with_phrase(&words, "about the author") || starts_with_phrase(&words, "guest post by")
+}
+
+/// Whether a block sells something to the reader: a sentence that addresses the reader
+/// and opens with a selling verb or uses selling words, or a sponsor's label.
+pub(crate) fn is_promotional(text: &str) -> bool {
+    crate::text::sentence_spans(text).into_iter().any(|span| {
+        let words = phrase_words(&text[span]);
+        let to_reader = words.iter().any(|w| matches!(w.as_str(), "you" | "your" | "you're" | "yours" | "yourself"));
+        let selling_verb = words.first().is_some_and(|w| PROMO_VERBS.contains(&w.as_str()));
+        let selling_words = words.iter().any(|w| PROMO_WORDS.contains(&w.as_str()));
+        (to_reader && (selling_verb || selling_words)) || is_sponsor_label(text, &words)
+    })
+}
+
+/// Labels that reference lists append to each entry for the link that was there.
+const CITATION_LINK_LABELS: &[&str] = &[
+    "Link",
+    "PubMed",
+    "Google Scholar",
+    "CrossRef",
+    "Crossref",
+    "Full Text",
+    "PMC free article",
+    "View Article",
+    "Abstract",
+];
+
+/// A citation with its trailing link labels ("… Cells. Link") taken off, and how many.
+pub(crate) fn strip_citation_links(text: &str) -> Option<(String, usize)> {
+    let looks_cited = text.contains(" et al") || text.to_lowercase().contains("doi") || has_year(text);
+    if !looks_cited {
+        return None;
+    }
+    let mut rest = text.trim_end();
+    let mut count = 0;
+    'strip: loop {
+        for label in CITATION_LINK_LABELS {
+            for wrapped in [format!("[{label}]"), format!("({label})"), (*label).to_owned()] {
+                if let Some(before) = rest.strip_suffix(wrapped.as_str()) {
+                    if before.ends_with([' ', '.', ';', ',']) {
+                        rest = before.trim_end_matches([' ', ';', ',']);
+                        count += 1;
+                        continue 'strip;
+                    }
+                }
+            }
+        }
+        break;
+    }
+    (count > 0 && !rest.is_empty()).then(|| (rest.to_owned(), count))
+}
+
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(4).enumerate().any(|(i, w)| {
+        let bounded =
+            (i == 0 || !bytes[i - 1].is_ascii_digit()) && bytes.get(i + 4).map_or(true, |b| !b.is_ascii_digit());
+        bounded && (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_to_action_are_recognised_by_shape() {
+        for line in [
+            "Learn more",
+            "Learn more →",
+            "Read more about our clinic",
+            "Leave a Reply",
+            "No thanks, take me back to the article.",
+            "On Americord's Website",
+            "Visit the Spine Center website",
+            "Subscribe to our newsletter",
+            "Book your free consultation today",
+            "See all treatments »",
+        ] {
+            assert_eq!(short_block_kind(line, false), Some(RemovalKind::CallToAction), "{line}");
+        }
+    }
+
+    #[test]
+    fn real_short_lines_are_not_calls_to_action() {
+        for line in [
+            "Watch for signs of infection after the injection.",
+            "Call your doctor if you have a fever.",
+            "Back to Work After Surgery",
+            "What We Offer",
+            "What does the clinic offer?",
+            "Conclusion",
+            "Categories of Back Pain",
+            "By contrast, surgery carries more risk.",
+            "Call us on 01632 960 123 to book.",
+        ] {
+            assert_eq!(short_block_kind(line, false), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn headings_are_calls_to_action_only_as_bare_buttons() {
+        for heading in ["Learn more", "Read More", "Leave a Reply", "See our offers →", "No thanks, take me back"] {
+            assert_eq!(short_block_kind(heading, true), Some(RemovalKind::CallToAction), "{heading}");
+        }
+        for heading in ["Book an Appointment", "Contact Us", "Learn More About Our Team", "By Appointment Only"] {
+            assert_eq!(short_block_kind(heading, true), None, "{heading}");
+        }
+    }
+
+    #[test]
+    fn sponsor_labels_are_advertising() {
+        for line in ["Limited Partner Offer.", "Sponsored", "Advertisement", "Special offer for new patients"] {
+            assert_eq!(short_block_kind(line, false), Some(RemovalKind::Advertising), "{line}");
+        }
+    }
+
+    #[test]
+    fn chrome_lines_are_page_chrome() {
+        for line in [
+            "Riverside Clinic | Home | Services | Contact",
+            "Home › Conditions › Back pain",
+            "You may also like",
+            "Related Posts",
+            "Tags: stem cells, pain",
+            "© 2024 Clinic",
+            "By Jane Doe | March 3, 2024",
+        ] {
+            assert_eq!(short_block_kind(line, false), Some(RemovalKind::PageChrome), "{line}");
+        }
+    }
+
+    #[test]
+    fn cta_sentences_inside_paragraphs() {
+        assert!(is_cta_sentence("I recommend you watch the video below."));
+        assert!(is_cta_sentence(
+            "Read on for more information about stem cell therapy for back pain and its potential benefits."
+        ));
+        assert!(is_cta_sentence("Learn more and take a step towards safeguarding your family's health."));
+        assert!(!is_cta_sentence("Participants reported improved satisfaction with their overall health."));
+        assert!(!is_cta_sentence("Call us at 555-123-4567 to book an appointment."));
+    }
+
+    #[test]
+    fn author_boxes() {
+        assert!(is_author_box("This post was written by Becky Palmer, a medical professional at Stemedix."));
+        assert!(is_author_box("This article was contributed by Dr. Lee."));
+        assert!(!is_author_box("This post explains how stem cells are harvested."));
+    }
+
+    #[test]
+    fn promotions_speak_to_the_reader_to_sell() {
+        assert!(is_promotional(
+            "Secure a healthier future for your family with Americord's advanced stem cell banking."
+        ));
+        assert!(is_promotional("Find out if you are a candidate for the patient-funded study."));
+        assert!(!is_promotional("Stem cells are harvested from bone marrow."));
+        assert!(!is_promotional("If your pain persists, stem cells may help."));
+    }
+
+    #[test]
+    fn citation_link_labels_are_stripped() {
+        let (text, count) =
+            strip_citation_links("Kangari, P. (2022). Mesenchymal stem cells. Stem Cell Research & Therapy. Link")
+                .unwrap_or_default();
+        assert_eq!(
+            (text.as_str(), count),
+            ("Kangari, P. (2022). Mesenchymal stem cells. Stem Cell Research & Therapy.", 1)
+        );
+        assert_eq!(strip_citation_links("Click the Link"), None);
+        assert_eq!(strip_citation_links("Smith J (2020) Discs. [PubMed] [Google Scholar]").map(|r| r.1), Some(2));
+    }
+}

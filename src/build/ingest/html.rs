@@ -1,0 +1,471 @@
+//! HTML to blocks, with a real HTML5 parser (html5ever, through scraper) so that broken
+//! markup, entities and implied tags come out as a browser would show them.
+//!
+//! Headings start sections, `p`/`div` and the like are paragraphs, `li` are list items,
+//! `<br>` a line break. Page furniture that is never the page's content is left out:
+//! scripts, styles, images, forms, navigation, asides, site headers and footers, hidden
+//! elements, and elements whose class or id names them (`sidebar`, `cookie-banner`,
+//! `share-buttons`…). An FAQ (inside an element whose class names "faq", a `dl`, or
+//! `details`/`summary`) gives question headings marked as FAQ.
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Html, Node};
+
+use super::blocks::{has_words, tidy, Block, BlockKind, Page};
+
+/// Never content, wherever they are.
+const SKIPPED_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "svg", "math", "img", "picture", "video", "audio", "canvas",
+    "object", "embed", "map", "button", "input", "select", "textarea", "form", "nav", "aside", "head", "dialog",
+];
+
+/// Parts of a class or id that name page furniture rather than content.
+const CHROME_CLASS_PARTS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "cookie",
+    "cookies",
+    "consent",
+    "share",
+    "sharing",
+    "social",
+    "comments",
+    "comment",
+    "respond",
+    "related",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "popup",
+    "modal",
+    "skip",
+];
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "html",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "caption",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "figure",
+    "figcaption",
+    "address",
+    "fieldset",
+    "details",
+    "center",
+    "hgroup",
+    "hr",
+    "header",
+    "footer",
+];
+
+/// An element left out, for the report.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Dropped {
+    pub name: String,
+    /// The opening tag, shortened: `<nav>`, `<div class="sidebar">`.
+    pub tag: String,
+    /// Its visible text, which may be empty (an image, a script).
+    pub text: String,
+}
+
+pub(crate) struct HtmlText {
+    pub page: Page,
+    pub dropped: Vec<Dropped>,
+}
+
+/// A whole HTML page: blocks, its title and its canonical URL.
+pub(crate) fn read_document(source: &str) -> HtmlText {
+    let html = Html::parse_document(source);
+    let mut text = walk(&html);
+    text.page.title = page_title(&html);
+    text.page.url = canonical_url(&html);
+    text
+}
+
+/// A piece of HTML found inside another format (a plain-text page, a JSONL answer).
+pub(crate) fn read_fragment(source: &str) -> HtmlText {
+    walk(&Html::parse_fragment(source))
+}
+
+/// The visible text of a line holding inline tags or entities, on one line.
+pub(crate) fn inline_text(source: &str) -> String {
+    let blocks = read_fragment(source).page.blocks;
+    tidy(&blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" "), false)
+}
+
+fn walk(html: &Html) -> HtmlText {
+    let total_text: usize = html.root_element().text().map(str::len).sum();
+    let mut walker = Walker { total_text, ..Walker::default() };
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => walker.open(node),
+            Edge::Close(node) => walker.close(node),
+        }
+    }
+    walker.flush();
+    HtmlText { page: Page { title: None, url: None, blocks: walker.blocks }, dropped: walker.dropped }
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<Block>,
+    /// Inline text of the block being read.
+    buffer: String,
+    /// The open elements that start a block, and the kind of block their text makes.
+    kinds: Vec<(NodeId, BlockKind)>,
+    /// Open elements that mark an FAQ.
+    faq: Vec<NodeId>,
+    /// Open `pre` elements, whose line breaks are kept.
+    pre: Vec<NodeId>,
+    /// The element being left out, until it closes.
+    skipping: Option<NodeId>,
+    dropped: Vec<Dropped>,
+    total_text: usize,
+}
+
+impl Walker {
+    fn open(&mut self, node: NodeRef<'_, Node>) {
+        if self.skipping.is_some() {
+            return;
+        }
+        match node.value() {
+            Node::Text(text) if self.pre.is_empty() => self.buffer.push_str(&text.replace(['\n', '\r'], " ")),
+            Node::Text(text) => self.buffer.push_str(text),
+            Node::Element(element) => {
+                let Some(element_ref) = ElementRef::wrap(node) else { return };
+                let name = element.name();
+                if self.is_left_out(element_ref) {
+                    self.skipping = Some(node.id());
+                    let text = tidy(&element_ref.text().collect::<Vec<_>>().join(" "), false);
+                    self.dropped.push(Dropped { name: name.to_owned(), tag: short_tag(element_ref), text });
+                    return;
+                }
+                if marks_faq(element_ref) {
+                    self.faq.push(node.id());
+                }
+                match name {
+                    "br" => self.buffer.push('\n'),
+                    "td" | "th" => self.buffer.push(' '),
+                    "pre" => {
+                        self.start_block(node.id(), BlockKind::Paragraph);
+                        self.pre.push(node.id());
+                    }
+                    "li" => self.start_block(node.id(), BlockKind::ListItem),
+                    _ if is_heading(element_ref) => {
+                        let faq = !self.faq.is_empty() || matches!(name, "dt" | "summary");
+                        self.start_block(node.id(), BlockKind::Heading { faq });
+                    }
+                    _ if BLOCK_TAGS.contains(&name) => {
+                        let kind = match self.kinds.last() {
+                            Some(&(_, kind @ (BlockKind::ListItem | BlockKind::Heading { .. }))) => kind,
+                            _ => BlockKind::Paragraph,
+                        };
+                        self.start_block(node.id(), kind);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: NodeRef<'_, Node>) {
+        if let Some(skipped) = self.skipping {
+            if skipped == node.id() {
+                self.skipping = None;
+            }
+            return;
+        }
+        if matches!(node.value(), Node::Element(e) if matches!(e.name(), "td" | "th")) {
+            self.buffer.push(' ');
+        }
+        if self.kinds.last().is_some_and(|&(id, _)| id == node.id()) {
+            self.flush();
+            self.kinds.pop();
+        }
+        if self.faq.last() == Some(&node.id()) {
+            self.faq.pop();
+        }
+        if self.pre.last() == Some(&node.id()) {
+            self.pre.pop();
+        }
+    }
+
+    fn start_block(&mut self, id: NodeId, kind: BlockKind) {
+        self.flush();
+        self.kinds.push((id, kind));
+    }
+
+    /// Ends the block being read: its text becomes a block of the innermost kind.
+    fn flush(&mut self) {
+        let kind = self.kinds.last().map_or(BlockKind::Paragraph, |&(_, kind)| kind);
+        let raw = std::mem::take(&mut self.buffer);
+        let keep_breaks = kind == BlockKind::Paragraph;
+        let text = tidy(&raw, keep_breaks);
+        if !has_words(&text) {
+            return;
+        }
+        let kind = match kind {
+            BlockKind::Heading { faq } => BlockKind::Heading { faq: faq && text.ends_with('?') },
+            other => other,
+        };
+        self.blocks.push(Block { kind, text });
+    }
+
+    fn is_left_out(&self, element: ElementRef<'_>) -> bool {
+        let e = element.value();
+        let name = e.name();
+        if SKIPPED_TAGS.contains(&name) {
+            return true;
+        }
+        if matches!(name, "header" | "footer") && !has_ancestor(element, &["article", "main"]) {
+            return true;
+        }
+        if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+            return true;
+        }
+        let style = e.attr("style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+        if matches!(e.attr("role"), Some("navigation" | "banner" | "contentinfo" | "complementary" | "search")) {
+            return true;
+        }
+        self.is_chrome_by_name(element)
+    }
+
+    /// A class or id naming furniture, on an element that is not most of the page and
+    /// does not hold the page's main content.
+    fn is_chrome_by_name(&self, element: ElementRef<'_>) -> bool {
+        let e = element.value();
+        if matches!(e.name(), "html" | "body" | "main" | "article") {
+            return false;
+        }
+        let names = e.classes().chain(e.id());
+        let furniture = names
+            .flat_map(|name| name.split(['-', '_']))
+            .any(|part| CHROME_CLASS_PARTS.iter().any(|c| c.eq_ignore_ascii_case(part)));
+        if !furniture {
+            return false;
+        }
+        let holds_content =
+            element.descendent_elements().any(|d| matches!(d.value().name(), "h1" | "main" | "article"));
+        let text: usize = element.text().map(str::len).sum();
+        !holds_content && text * 2 < self.total_text.max(1)
+    }
+}
+
+fn is_heading(element: ElementRef<'_>) -> bool {
+    let name = element.value().name();
+    if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "summary") {
+        return true;
+    }
+    // `<div class="faq-question">Question?</div>`, when no real heading is inside.
+    let names_question = element.value().classes().any(|c| c.to_ascii_lowercase().contains("question"));
+    names_question
+        && !element.descendent_elements().any(|d| matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+}
+
+fn marks_faq(element: ElementRef<'_>) -> bool {
+    let e = element.value();
+    let named = e.classes().chain(e.id()).any(|n| n.to_ascii_lowercase().contains("faq"));
+    named || e.attr("itemtype").is_some_and(|t| t.contains("FAQPage"))
+}
+
+fn has_ancestor(element: ElementRef<'_>, names: &[&str]) -> bool {
+    element.ancestors().any(|a| matches!(a.value(), Node::Element(e) if names.contains(&e.name())))
+}
+
+fn short_tag(element: ElementRef<'_>) -> String {
+    let e = element.value();
+    let mut tag = format!("<{}", e.name());
+    if let Some(id) = e.id() {
+        tag.push_str(&format!(" id=\"{id}\""));
+    } else if let Some(class) = e.attr("class") {
+        tag.push_str(&format!(" class=\"{}\"", class.split_whitespace().next().unwrap_or("")));
+    }
+    tag.push('>');
+    tag
+}
+
+/// The page's own title: its `<h1>` inside the article; else the `<h1>` when the
+/// `<title>` names it too (the rest is the site's name); else `og:title`; else the
+/// `<title>`'s first part before a separator ("Sciatica | Lakeside Physio"); else any `<h1>`.
+fn page_title(html: &Html) -> Option<String> {
+    let mut article_h1 = None;
+    let mut first_h1 = None;
+    let mut og_title = None;
+    let mut title = None;
+    for element in html.root_element().descendent_elements() {
+        let e = element.value();
+        let text = || Some(tidy(&element.text().collect::<Vec<_>>().join(" "), false)).filter(|t| has_words(t));
+        match e.name() {
+            "h1" if article_h1.is_none() && has_ancestor(element, &["article", "main"]) => article_h1 = text(),
+            "h1" if first_h1.is_none() => first_h1 = text(),
+            "title" if title.is_none() => title = text(),
+            "meta" if og_title.is_none() && e.attr("property") == Some("og:title") => {
+                og_title = e.attr("content").map(|c| tidy(c, false)).filter(|t| has_words(t));
+            }
+            _ => {}
+        }
+    }
+    let h1_named_in_title = first_h1
+        .as_ref()
+        .zip(title.as_ref())
+        .is_some_and(|(h1, title)| title.to_lowercase().contains(&h1.to_lowercase()));
+    if article_h1.is_some() {
+        return article_h1;
+    }
+    if h1_named_in_title {
+        return first_h1;
+    }
+    og_title.or(title.map(|t| without_site_name(&t))).or(first_h1)
+}
+
+/// "Sciatica | Lakeside Physio" → "Sciatica": sites put their name after the page's.
+fn without_site_name(title: &str) -> String {
+    let first = [" | ", " · ", " • ", " :: "].iter().filter_map(|separator| title.find(separator)).min();
+    first.map_or(title, |end| &title[..end]).trim().to_owned()
+}
+
+fn canonical_url(html: &Html) -> Option<String> {
+    let mut og_url = None;
+    for element in html.root_element().descendent_elements() {
+        let e = element.value();
+        match e.name() {
+            "link" if e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+                if let Some(href) = e.attr("href").filter(|h| !h.trim().is_empty()) {
+                    return Some(href.trim().to_owned());
+                }
+            }
+            "meta" if og_url.is_none() && e.attr("property") == Some("og:url") => {
+                og_url = e.attr("content").map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+            }
+            _ => {}
+        }
+    }
+    og_url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<Block> {
+        read_document(html).page.blocks
+    }
+
+    #[test]
+    fn keeps_structure_and_decodes_entities() {
+        let got = blocks("<h2>Risks &amp; benefits</h2><p>Some&nbsp;risk\n  of <b>infection</b>.<br>Rarely bleeding.</p><ul><li>Pain</li><li>Swelling</li></ul>");
+        assert_eq!(
+            got,
+            [
+                Block::heading("Risks & benefits"),
+                Block::paragraph("Some risk of infection.\nRarely bleeding."),
+                Block::list_item("Pain"),
+                Block::list_item("Swelling"),
+            ]
+        );
+    }
+
+    #[test]
+    fn leaves_out_page_furniture() {
+        let html = r#"<html><head><title>T</title><style>p{}</style></head><body>
+            <header><a href="/">Home</a></header><nav><ul><li>About</li></ul></nav>
+            <div class="cookie-banner">We use cookies</div>
+            <main><p>Real text.</p><img src="x.png" alt="x"><script>var a = 1;</script>
+            <p hidden>Hidden</p><p style="display: none">Gone</p></main>
+            <aside>Related</aside><footer>© Clinic</footer></body></html>"#;
+        let text = read_document(html);
+        assert_eq!(text.page.blocks, [Block::paragraph("Real text.")]);
+        assert!(text.dropped.iter().any(|d| d.tag == "<nav>" && d.text == "About"), "{:?}", text.dropped);
+        assert!(text.dropped.iter().any(|d| d.tag == "<div class=\"cookie-banner\">"));
+    }
+
+    #[test]
+    fn an_faq_in_divs_gives_faq_questions() {
+        let html = r#"<div class="faq-item"><div class="faq-question"><h3>Is it safe?</h3><span class="faq-toggle">+</span></div>
+            <div class="faq-answer"><p>Mostly.</p></div></div>"#;
+        let got = read_fragment(html).page.blocks;
+        assert_eq!(
+            got,
+            [Block { kind: BlockKind::Heading { faq: true }, text: "Is it safe?".into() }, Block::paragraph("Mostly.")]
+        );
+    }
+
+    #[test]
+    fn definition_lists_and_details_give_faq_questions() {
+        let got = blocks("<dl><dt>Does it hurt?</dt><dd>A little.</dd></dl><details><summary>How long?</summary><p>Weeks.</p></details>");
+        let faq = |t: &str| Block { kind: BlockKind::Heading { faq: true }, text: t.into() };
+        assert_eq!(
+            got,
+            [faq("Does it hurt?"), Block::paragraph("A little."), faq("How long?"), Block::paragraph("Weeks.")]
+        );
+    }
+
+    #[test]
+    fn a_question_in_a_div_is_a_heading_in_an_faq() {
+        let got = blocks(
+            r#"<section id="faq"><div class="question">Is it covered?</div><div class="answer">Rarely.</div></section>"#,
+        );
+        assert_eq!(got[0], Block { kind: BlockKind::Heading { faq: true }, text: "Is it covered?".into() });
+    }
+
+    #[test]
+    fn the_title_prefers_the_article_heading_then_the_title_without_site_name() {
+        let page =
+            read_document("<title>Back pain | Clinic</title><article><h1>Stem cells &amp; back pain</h1></article>")
+                .page;
+        assert_eq!(page.title.as_deref(), Some("Stem cells & back pain"));
+        let page = read_document("<title>Sciatica | Lakeside Physio</title><p>x</p>").page;
+        assert_eq!(page.title.as_deref(), Some("Sciatica"));
+        let page = read_document("<title>Lakeside Physio | Sciatica</title><h1>Sciatica</h1>").page;
+        assert_eq!(page.title.as_deref(), Some("Sciatica"));
+    }
+
+    #[test]
+    fn the_url_is_the_canonical_link() {
+        let page = read_document(r#"<link rel="canonical" href="https://clinic.example/a"><p>x</p>"#).page;
+        assert_eq!(page.url.as_deref(), Some("https://clinic.example/a"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let html = format!("{}<p>deep</p>{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        assert_eq!(blocks(&html), [Block::paragraph("deep")]);
+    }
+
+    #[test]
+    fn inline_text_strips_tags_and_entities() {
+        assert_eq!(inline_text("Use <b>ice</b> &amp; rest&nbsp;often"), "Use ice & rest often");
+    }
+}

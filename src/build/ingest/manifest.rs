@@ -1,0 +1,127 @@
+//! `manifest.json`: titles and URLs for the plain files of a folder, which carry none.
+//!
+//! ```json
+//! { "documents": { "000_intro.txt": { "title": "Stem Cells and Back Pain", "url": null } } }
+//! ```
+//!
+//! Keys are paths relative to the manifest's folder ("sub/page.txt" works too); both
+//! fields may be left out. A manifest applies to its folder and the folders below it.
+//! Unknown fields are refused, so a typo ("tilte") is reported rather than ignored.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub(crate) const MANIFEST_NAME: &str = "manifest.json";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    documents: BTreeMap<String, ManifestEntry>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ManifestEntry {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A manifest's entries by file, or why it cannot be used.
+type Parsed = Result<BTreeMap<String, ManifestEntry>, String>;
+
+/// The manifests met so far, read once each, by folder (None: the folder has none).
+#[derive(Default)]
+pub(crate) struct Manifests {
+    by_folder: HashMap<PathBuf, Option<Parsed>>,
+}
+
+impl Manifests {
+    /// The entry for `file` in the nearest manifest between its folder and `root`.
+    pub(crate) fn entry_for(&mut self, file: &Path, root: &Path) -> Option<ManifestEntry> {
+        for folder in file.ancestors().skip(1) {
+            if let Some(Ok(entries)) = self.load(folder) {
+                let key = relative_key(file, folder)?;
+                if let Some(entry) = entries.get(&key) {
+                    return Some(entry.clone());
+                }
+            }
+            if folder == root || folder.as_os_str().is_empty() {
+                break;
+            }
+        }
+        None
+    }
+
+    /// What the build report says about the manifest file itself.
+    pub(crate) fn describe(&mut self, manifest: &Path) -> String {
+        let folder = manifest.parent().unwrap_or(Path::new(""));
+        let mut reason = String::from("manifest (titles and URLs for this folder)");
+        match self.load(folder) {
+            Some(Err(problem)) => {
+                reason.push_str(&format!("; it cannot be used, so titles come from the text: {problem}"));
+            }
+            Some(Ok(entries)) => {
+                let missing: Vec<&String> = entries.keys().filter(|key| !folder.join(key).is_file()).collect();
+                if !missing.is_empty() {
+                    let names: Vec<&str> = missing.iter().take(5).map(|k| k.as_str()).collect();
+                    reason.push_str(&format!(
+                        "; {} of its entries name no file here ({}{}): check the names",
+                        missing.len(),
+                        names.join(", "),
+                        if missing.len() > 5 { ", …" } else { "" }
+                    ));
+                }
+            }
+            None => {}
+        }
+        reason
+    }
+
+    fn load(&mut self, folder: &Path) -> Option<&Parsed> {
+        self.by_folder
+            .entry(folder.to_owned())
+            .or_insert_with(|| {
+                let path = folder.join(MANIFEST_NAME);
+                let text = std::fs::read_to_string(&path).ok()?;
+                Some(parse(&text))
+            })
+            .as_ref()
+    }
+}
+
+pub(crate) fn parse(text: &str) -> Parsed {
+    serde_json::from_str::<ManifestFile>(text)
+        .map(|m| m.documents)
+        .map_err(|e| format!("{e} (expected {{\"documents\": {{\"file.txt\": {{\"title\": \"…\", \"url\": null}}}}}})"))
+}
+
+/// `file` relative to `folder`, with "/" between parts, as manifest keys are written.
+fn relative_key(file: &Path, folder: &Path) -> Option<String> {
+    let relative = file.strip_prefix(folder).ok()?;
+    let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_titles_and_urls() {
+        let entries =
+            parse(r#"{"documents": {"a.txt": {"title": "A", "url": "https://x.example/a"}, "b.txt": {"url": null}}}"#);
+        let entries = entries.unwrap_or_default();
+        assert_eq!(entries["a.txt"].title.as_deref(), Some("A"));
+        assert_eq!(entries["b.txt"], ManifestEntry::default());
+    }
+
+    #[test]
+    fn typos_are_refused_with_the_expected_shape() {
+        let problem = parse(r#"{"documents": {"a.txt": {"tilte": "A"}}}"#).err().unwrap_or_default();
+        assert!(problem.contains("tilte") && problem.contains("expected"), "{problem}");
+    }
+}

@@ -1,0 +1,552 @@
+//! Ingestion end to end: each kind of dirt a clinic's pages carry, in small fixtures under
+//! tests/fixtures/ingest/, and the bundled demo corpus.
+#![cfg(feature = "build")]
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+
+use qa_widget::build::ingest::{ingest, IngestError, IngestOptions, IngestedDocument, IngestedFile};
+use qa_widget::build::{RemovalKind, SourceSection};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest").join(path)
+}
+
+fn demo_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/demo")
+}
+
+fn read(paths: &[PathBuf], keep_boilerplate: bool) -> Vec<IngestedFile> {
+    let options = IngestOptions { keep_boilerplate };
+    match ingest(paths, &options, &|_, _| {}) {
+        Ok(files) => files,
+        Err(error) => panic!("ingest failed: {error}"),
+    }
+}
+
+fn documents(files: &[IngestedFile]) -> Vec<&IngestedDocument> {
+    files.iter().filter_map(|f| f.outcome.as_ref().ok()).flatten().collect()
+}
+
+/// The one document of a single-file input.
+fn document_of(path: &str) -> IngestedDocument {
+    let mut files = read(&[fixture(path)], false);
+    assert_eq!(files.len(), 1, "{files:?}");
+    match files.remove(0).outcome {
+        Ok(mut documents) if documents.len() == 1 => documents.remove(0),
+        other => panic!("{path}: expected one document, got {other:?}"),
+    }
+}
+
+fn section<'a>(document: &'a IngestedDocument, heading: &str) -> &'a SourceSection {
+    let found = document.document.sections.iter().find(|s| s.heading.as_deref() == Some(heading));
+    found.unwrap_or_else(|| panic!("no section {heading:?} in {:#?}", document.document.sections))
+}
+
+fn headings(document: &IngestedDocument) -> Vec<&str> {
+    document.document.sections.iter().filter_map(|s| s.heading.as_deref()).collect()
+}
+
+/// Title, headings and text: everything a visitor could be shown.
+fn everything(document: &IngestedDocument) -> String {
+    let mut all = document.document.title.clone();
+    for s in &document.document.sections {
+        all.push('\n');
+        all.push_str(s.heading.as_deref().unwrap_or(""));
+        all.push('\n');
+        all.push_str(&s.text);
+    }
+    all
+}
+
+fn removed(document: &IngestedDocument, kind: RemovalKind) -> Vec<&str> {
+    document.removed.iter().filter(|r| r.kind == kind).map(|r| r.sample.as_str()).collect()
+}
+
+fn skip_reason<'a>(files: &'a [IngestedFile], name: &str) -> &'a str {
+    let file = files.iter().find(|f| f.path.to_string_lossy().ends_with(name));
+    match file.map(|f| &f.outcome) {
+        Some(Err(reason)) => reason,
+        other => panic!("{name} was not skipped: {other:?}"),
+    }
+}
+
+// --- HTML -----------------------------------------------------------------------------
+
+#[test]
+fn an_html_page_keeps_its_structure_and_loses_its_furniture() {
+    let doc = document_of("html/clinic.html");
+    assert_eq!(doc.document.title, "Knee Injections Explained");
+    assert_eq!(doc.document.url.as_deref(), Some("https://riverside.example/knee-injections"));
+    assert_eq!(
+        section(&doc, "Which injections do we offer?").text,
+        "We offer three kinds:\n- Corticosteroid injections, which calm inflammation\n- Hyaluronic acid, which lubricates the joint\n\
+         - Platelet-rich plasma (PRP) from your own blood\n\nResults usually show within two weeks.\nSome patients need a second injection."
+    );
+    assert!(section(&doc, "Knee Injections Explained").text.contains("into the joint space."));
+    let all = everything(&doc);
+    for furniture in [
+        "Our team",
+        "cookies",
+        "dataLayer",
+        "font-family",
+        "Hip pain",
+        "Subscribe",
+        "All rights reserved",
+        "Accept",
+        "&amp;",
+        "&nbsp;",
+        "<",
+    ] {
+        assert!(!all.contains(furniture), "{furniture:?} left in {all}");
+    }
+    let chrome = removed(&doc, RemovalKind::PageChrome);
+    assert!(chrome.iter().any(|s| s.starts_with("<nav> Home Services Our team")), "{chrome:?}");
+    assert!(chrome.iter().any(|s| s.starts_with("<footer>")), "{chrome:?}");
+}
+
+#[test]
+fn an_html_faq_in_divs_lists_and_details_becomes_faq_sections() {
+    let doc = document_of("html/clinic.html");
+    let faq: Vec<&str> =
+        doc.document.sections.iter().filter(|s| s.is_faq).filter_map(|s| s.heading.as_deref()).collect();
+    assert_eq!(
+        faq,
+        [
+            "Does the injection hurt?",
+            "How long does the effect last?",
+            "Can I drive home afterwards?",
+            "Is it covered by insurance?"
+        ]
+    );
+    assert_eq!(
+        section(&doc, "How long does the effect last?").text,
+        "Steroid injections last about three months & PRP can last a year."
+    );
+    assert!(
+        !section(&doc, "Which injections do we offer?").is_faq,
+        "a question heading outside the FAQ is not an FAQ question"
+    );
+    assert!(!headings(&doc).contains(&"Frequently asked questions"), "a heading with no text of its own is dropped");
+}
+
+// --- Plain text: adverts, calls to action, placeholder, chrome --------------------------
+
+#[test]
+fn an_advert_repeated_in_other_wrappings_goes_with_its_headline() {
+    let doc = document_of("text/advertised.txt");
+    let all = everything(&doc).to_lowercase();
+    for advert in
+        ["cord blood", "your child's cells", "protect your family", "partner offer", "cordcare", "qualify", "posture"]
+    {
+        assert!(!all.contains(advert), "{advert:?} left in {all}");
+    }
+    let ads = removed(&doc, RemovalKind::Advertising);
+    assert!(ads.contains(&"Cord Blood Banking Made Simple"), "{ads:?}");
+    assert!(ads.contains(&"Special Partner Offer."), "{ads:?}");
+    // Said once only, so not a repeat: an advert because it sells, just above a call to action.
+    assert!(ads.contains(&"Find out if you qualify for our free posture screening this month."), "{ads:?}");
+    assert_eq!(doc.document.title, "Understanding Sciatica", "the advert's headline is not the title");
+}
+
+#[test]
+fn calls_to_action_go_and_their_paragraphs_stay() {
+    let doc = document_of("text/advertised.txt");
+    assert_eq!(
+        section(&doc, "Understanding Sciatica").text,
+        "Sciatica is pain that runs along the sciatic nerve, from the lower back down one leg. It usually affects only one side of the body."
+    );
+    assert_eq!(
+        section(&doc, "What Causes Sciatica?").text,
+        "A herniated disc pressing on a nerve root is the most common cause. Spinal stenosis and spondylolisthesis can also compress the nerve."
+    );
+    let ctas = removed(&doc, RemovalKind::CallToAction);
+    for cta in [
+        "Read on to find out what causes it.",
+        "I recommend you watch the video below.",
+        "Learn more →",
+        "Learn more",
+        "Leave a Reply",
+        "On CordCare's Website",
+        "No thanks, take me back to the article.",
+    ] {
+        assert!(ctas.contains(&cta), "{cta:?} not reported in {ctas:?}");
+    }
+    let all = everything(&doc).to_lowercase();
+    assert!(!all.contains("learn more") && !all.contains("leave a reply") && !all.contains("video below"), "{all}");
+}
+
+#[test]
+fn lorem_ipsum_is_removed_and_reported() {
+    let doc = document_of("text/advertised.txt");
+    assert!(!everything(&doc).to_lowercase().contains("lorem"));
+    let placeholder = removed(&doc, RemovalKind::Placeholder);
+    assert_eq!(placeholder.len(), 1);
+    assert!(placeholder[0].starts_with("Lorem ipsum dolor sit amet"), "{placeholder:?}");
+}
+
+#[test]
+fn bylines_related_links_and_reference_lists_are_page_chrome() {
+    let doc = document_of("text/advertised.txt");
+    assert!(doc.document.sections.iter().all(|s| s.heading.as_deref() != Some("References")));
+    assert!(!everything(&doc).contains("Sciatica in primary care"));
+    let chrome = removed(&doc, RemovalKind::PageChrome);
+    assert!(chrome.iter().any(|s| s.starts_with("This post was written by Dana Reyes")), "{chrome:?}");
+    assert!(chrome.contains(&"You may also like"), "{chrome:?}");
+    assert!(chrome.contains(&"References"), "{chrome:?}");
+    assert!(chrome.iter().any(|s| s.starts_with("Smith, J. (2021). Sciatica in primary care.")), "{chrome:?}");
+}
+
+// --- Plain text: structure ----------------------------------------------------------
+
+#[test]
+fn plain_text_headings_lists_and_lead_ins() {
+    let doc = document_of("text/structure.txt");
+    assert_eq!(headings(&doc), ["What Are the Warning Signs?", "How it is diagnosed", "Where Do the Cells Come From?"]);
+    assert_eq!(doc.document.sections[0].heading, None);
+    assert_eq!(
+        section(&doc, "What Are the Warning Signs?").text,
+        "Seek care at once if pain follows a fall, or comes with fever, weakness in the legs, or loss of bladder control.\n\n\
+         Common Treatments:\n- Heat and Ice: Heat relaxes tight muscles; ice eases swelling in the first two days.\n\
+         - Exercise: Gentle walking keeps the spine moving and speeds recovery.\n- Medicines: Over-the-counter pain relievers help many people."
+    );
+    assert_eq!(
+        section(&doc, "Where Do the Cells Come From?").text,
+        "The cells used in treatment are collected from:\n- Bone marrow\n- Fat tissue\n\n\
+         Both are collected in a short outpatient procedure that most patients tolerate well."
+    );
+    assert!(doc.removed.is_empty(), "{:?}", doc.removed);
+}
+
+// --- Garbled characters ------------------------------------------------------------
+
+#[test]
+fn utf8_read_as_windows_1252_is_repaired() {
+    let doc = document_of("mojibake/windows1252.txt");
+    assert_eq!(
+        section(&doc, "Treatment Options").text,
+        "The clinic’s doctors offer physical therapy, injections and surgery — in that order. Café breaks are allowed between sessions."
+    );
+    assert_eq!(section(&doc, "What Recovery Looks Like").text, "Most patients feel “much better” after six weeks.");
+    let repaired: usize = doc.removed.iter().filter(|r| r.kind == RemovalKind::MojibakeRepaired).map(|r| r.count).sum();
+    assert_eq!(repaired, 5);
+}
+
+#[test]
+fn thai_debris_is_repaired_and_html_fragments_keep_their_faq() {
+    let doc = document_of("mojibake/thai_debris.txt");
+    let all = everything(&doc);
+    assert!(!all.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{all}");
+    assert!(all.contains("You’re not alone."));
+    assert_eq!(
+        section(&doc, "What Is Cartilage?").text,
+        "Cartilage is the body’s shock absorber — a smooth tissue that covers the ends of bones."
+    );
+    assert_eq!(
+        section(&doc, "Safety First").text,
+        "Injections carry a small risk of infection at the injection site.\n\nNote: Always have injections done by a qualified clinician."
+    );
+    let faq: Vec<(&str, &str)> = doc
+        .document
+        .sections
+        .iter()
+        .filter(|s| s.is_faq)
+        .map(|s| (s.heading.as_deref().unwrap_or(""), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        faq,
+        [
+            ("Does cartilage grow back?", "Cartilage heals very slowly, because it has no blood supply."),
+            ("Can exercise help?", "Yes: strong thigh muscles take load off the knee."),
+        ]
+    );
+    for markup in ["<", "img", "faq-", "pro-note"] {
+        assert!(!all.contains(markup), "{markup:?} in {all}");
+    }
+    assert_eq!(removed(&doc, RemovalKind::Markup).len(), 3);
+    assert!(removed(&doc, RemovalKind::MojibakeRepaired).len() == 2, "{:?}", doc.removed);
+}
+
+#[test]
+fn a_real_thai_page_is_untouched() {
+    let doc = document_of("mojibake/thai_page.txt");
+    let original = std::fs::read_to_string(fixture("mojibake/thai_page.txt")).unwrap_or_default();
+    let paragraphs: Vec<&str> = original.split("\n\n").map(str::trim).collect();
+    assert_eq!(doc.document.sections[0].text, paragraphs.join("\n\n"));
+    assert!(doc.removed.is_empty(), "{:?}", doc.removed);
+}
+
+// --- Markdown and JSONL ------------------------------------------------------------
+
+#[test]
+fn markdown_headings_lists_emphasis_links_and_front_matter() {
+    let doc = document_of("markdown/guide.md");
+    assert_eq!(doc.document.title, "A Patient's Guide to PRP");
+    assert_eq!(doc.document.url.as_deref(), Some("https://riverside.example/prp"));
+    assert_eq!(headings(&doc), ["What is PRP?", "How is it given?", "Is it safe?"]);
+    assert_eq!(
+        section(&doc, "What is PRP?").text,
+        "Platelet-rich plasma (PRP) is made from a small sample of your own blood, spun to concentrate the platelets. Read the study for details."
+    );
+    assert_eq!(
+        section(&doc, "How is it given?").text,
+        "- Blood is drawn from your arm.\n- The sample is spun in a centrifuge.\n- The PRP is injected into the injured tendon or joint."
+    );
+}
+
+#[test]
+fn jsonl_records_in_both_shapes_and_bad_lines_reported() {
+    let files = read(&[fixture("jsonl/records.jsonl")], false);
+    let docs = documents(&files);
+    let ids: Vec<&str> = docs.iter().map(|d| d.document.id.as_str()).collect();
+    assert_eq!(ids, ["plain-1", "faq-1", "42"]);
+    assert_eq!(
+        docs[0].document.sections[0].text,
+        "Low back pain is very common.\n\nMost episodes get better within six weeks."
+    );
+    assert_eq!(docs[0].document.url.as_deref(), Some("https://example.org/lbp"));
+    let sciatica = &docs[1].document.sections;
+    assert_eq!(sciatica[0].id.as_deref(), Some("faq-1-a"));
+    assert!(sciatica[0].is_faq && !sciatica[1].is_faq);
+    assert_eq!(sciatica[1].text, "Most people recover with conservative care.");
+    // The file is indexed, and each bad line is accounted for, with its number.
+    assert!(files[0].outcome.is_ok());
+    assert!(skip_reason(&files, "records.jsonl:3").contains("not a valid record"));
+    assert!(skip_reason(&files, "records.jsonl:5").contains("neither \"text\" nor \"sections\""));
+    assert_eq!(files.len(), 3);
+}
+
+// --- Folders, manifests, the build-wide view ----------------------------------------
+
+#[test]
+fn a_manifest_gives_titles_and_urls_and_is_reported() {
+    let files = read(&[fixture("site")], false);
+    let docs = documents(&files);
+    let about = docs.iter().find(|d| d.document.id == "about").map(|d| &d.document);
+    assert_eq!(about.map(|d| d.title.as_str()), Some("About the Riverside Clinic"));
+    assert_eq!(about.and_then(|d| d.url.as_deref()), Some("https://riverside.example/about"));
+    let treatments = docs.iter().find(|d| d.document.id == "treatments").map(|d| d.document.title.as_str());
+    assert_eq!(treatments, Some("Treatments We Provide"), "without an entry, the title comes from the text");
+    let reason = skip_reason(&files, "manifest.json");
+    assert!(
+        reason.starts_with("manifest (titles and URLs for this folder)") && reason.contains("missing.txt"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn blocks_repeated_across_pages_go_but_shared_headings_stay() {
+    let files = read(&[fixture("site")], false);
+    let docs = documents(&files);
+    assert_eq!(docs.len(), 2);
+    for doc in &docs {
+        let all = everything(doc);
+        assert!(!all.contains("does not replace advice"), "{all}");
+        assert!(!all.contains("Home | Services"), "{all}");
+        assert!(!all.contains("Book your free consultation"), "{all}");
+        assert!(headings(doc).contains(&"Our Approach"), "{:?}", headings(doc));
+        assert_eq!(
+            removed(doc, RemovalKind::RepeatedBlock),
+            ["This information is general and does not replace advice from your own doctor."]
+        );
+    }
+}
+
+#[test]
+fn unusable_files_are_skipped_with_a_reason() {
+    let files = read(&[fixture("site")], false);
+    assert!(skip_reason(&files, "logo.svg").contains("reads .txt, .md, .html"));
+    let reason = skip_reason(&files, "placeholder.txt");
+    assert!(reason.contains("no text left after cleaning") && reason.contains("placeholder text"), "{reason}");
+    let names: Vec<String> =
+        files.iter().filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+    assert_eq!(
+        names,
+        ["about.txt", "logo.svg", "manifest.json", "placeholder.txt", "treatments.txt"],
+        "every file, in order"
+    );
+}
+
+#[test]
+fn keep_boilerplate_keeps_adverts_but_still_reads_markup_and_repairs_characters() {
+    let files = read(&[fixture("text/advertised.txt"), fixture("mojibake/thai_debris.txt")], true);
+    let docs = documents(&files);
+    assert!(everything(docs[0]).contains("Learn more"));
+    assert!(everything(docs[0]).contains("Lorem ipsum"));
+    let debris = everything(docs[1]);
+    assert!(!debris.contains('<') && !debris.contains('โ'), "{debris}");
+    assert_eq!(docs[1].document.sections.iter().filter(|s| s.is_faq).count(), 2);
+}
+
+#[test]
+fn progress_reaches_the_total() {
+    let last = Cell::new((0, 0));
+    let progress = |done: u64, total: u64| {
+        assert!(done <= total && done >= last.get().0);
+        last.set((done, total));
+    };
+    // The folder holds a manifest and an .svg, which are not read: the total leaves them out.
+    let result = ingest(&[fixture("site")], &IngestOptions::default(), &progress);
+    assert!(result.is_ok());
+    let (done, total) = last.get();
+    assert!(total > 0 && done == total, "{done} of {total}");
+}
+
+#[test]
+fn a_broken_link_in_a_folder_is_skipped_not_fatal() {
+    let folder = std::env::temp_dir().join(format!("qa-widget-broken-link-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&folder);
+    let _ = std::fs::write(folder.join("page.txt"), "Stem cells may help discs heal.\n");
+    #[cfg(unix)]
+    let _ = std::os::unix::fs::symlink(folder.join("gone.txt"), folder.join("link.txt"));
+    let result = ingest(std::slice::from_ref(&folder), &IngestOptions::default(), &|_, _| {});
+    let _ = std::fs::remove_dir_all(&folder);
+    let files = result.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(documents(&files).len(), 1);
+    #[cfg(unix)]
+    assert!(skip_reason(&files, "link.txt").starts_with("cannot be read"));
+}
+
+#[test]
+fn a_missing_input_is_an_error_and_an_empty_folder_has_no_inputs() {
+    let missing = ingest(&[fixture("no-such-folder")], &IngestOptions::default(), &|_, _| {});
+    assert!(matches!(missing, Err(IngestError::Read { .. })));
+    let empty = std::env::temp_dir().join(format!("qa-widget-empty-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&empty);
+    let result = ingest(std::slice::from_ref(&empty), &IngestOptions::default(), &|_, _| {});
+    let _ = std::fs::remove_dir(&empty);
+    match result {
+        Err(error @ IngestError::NoInputs) => assert!(error.to_string().contains(".txt, .md, .html or .jsonl")),
+        other => panic!("expected NoInputs, got {other:?}"),
+    }
+}
+
+// --- The bundled demo corpus ----------------------------------------------------------
+
+fn demo() -> Vec<IngestedFile> {
+    read(&[demo_corpus()], false)
+}
+
+const FORBIDDEN: &[&str] = &[
+    "lorem ipsum",
+    "learn more",
+    "limited partner offer",
+    "americord",
+    "stem cell storage solutions",
+    "<div",
+    "<h3",
+    "<img",
+    "&nbsp;",
+];
+
+#[test]
+fn demo_corpus_has_no_forbidden_strings_anywhere() {
+    let files = demo();
+    let docs = documents(&files);
+    assert_eq!(docs.len(), 5);
+    for doc in docs {
+        let all = everything(doc);
+        let lower = all.to_lowercase();
+        for forbidden in FORBIDDEN {
+            assert!(!lower.contains(forbidden), "{forbidden:?} in {}", doc.document.id);
+        }
+        assert!(!all.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "Thai letters in {}", doc.document.id);
+        assert!(!all.contains('<') && !all.contains("&amp;"), "markup in {}", doc.document.id);
+        for s in &doc.document.sections {
+            assert!(!s.text.trim().is_empty() && !s.text.contains("\n\n\n"), "{s:?}");
+            assert!(s.text.lines().all(|l| l == l.trim() && !l.starts_with(['•', '*'])), "{s:?}");
+        }
+    }
+}
+
+#[test]
+fn demo_titles_come_from_the_manifest() {
+    let files = demo();
+    let titles: Vec<&str> = documents(&files).iter().map(|d| d.document.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Stem Cell Therapy for Back Pain – What You Need to Know?",
+            "Stem Cell Therapy for Back Pain: How It Works, Benefits and Risks",
+            "Therapeutic Potential of Stem Cell Therapy for Chronic Back Pain: A Comprehensive Review",
+            "Stem Cell Therapy for Chronic Back Pain: A Regenerative Alternative",
+            "Stem Cells and Regenerative Medicine for Back Pain",
+        ]
+    );
+    assert!(skip_reason(&files, "manifest.json").starts_with("manifest"));
+}
+
+#[test]
+fn demo_titles_by_rule_skip_the_advert() {
+    // Without its manifest, 002's title must not be the advert's headline above it.
+    let folder = std::env::temp_dir().join(format!("qa-widget-no-manifest-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&folder);
+    let copy = folder.join("002.txt");
+    let copied = std::fs::copy(demo_corpus().join("002_5e34a3c1b5c0183a.txt"), &copy);
+    let files = read(std::slice::from_ref(&copy), false);
+    let _ = std::fs::remove_file(&copy);
+    let _ = std::fs::remove_dir(&folder);
+    assert!(copied.is_ok());
+    let title = documents(&files).first().map(|d| d.document.title.clone()).unwrap_or_default();
+    assert_eq!(title, "Therapeutic Potential of Stem Cell Therapy for Chronic Back Pain: A Comprehensive Review");
+}
+
+#[test]
+fn demo_faq_in_001_becomes_three_faq_sections() {
+    let files = demo();
+    let docs = documents(&files);
+    let faq: Vec<&str> =
+        docs[1].document.sections.iter().filter(|s| s.is_faq).filter_map(|s| s.heading.as_deref()).collect();
+    assert_eq!(
+        faq,
+        [
+            "Is stem cell therapy for back pain approved by regulatory bodies?",
+            "How long does it take to see results from stem cell therapy for back pain?",
+            "Can stem cell therapy completely cure back pain?",
+        ]
+    );
+    assert_eq!(docs.iter().flat_map(|d| &d.document.sections).filter(|s| s.is_faq).count(), 3);
+}
+
+#[test]
+fn demo_real_sentences_survive() {
+    let files = demo();
+    let all: String = documents(&files).iter().map(|d| everything(d)).collect::<Vec<_>>().join("\n");
+    for sentence in [
+        "Stem cell therapy can be expensive and is not always covered by insurance.",
+        "It is estimated that nearly 80% of individuals with chronic back pain do not seek treatment.",
+        "These cells are obtained from:\n- Bone marrow\n- Adipose (fat) tissue\n- Umbilical cord tissue",
+        "Additionally, participants reported improved satisfaction with their overall health and daily activities.",
+        "Stem cells are the body’s raw materials — cells from which all other cells with specialized functions are generated.",
+        "Note: Always ensure that the stem cell treatment is performed in a regulated, clinical environment by certified professionals.",
+        "The Process:\n- Isolation of Stem Cells: Stem cells are typically harvested from the patient's own body",
+        "The Hope Stem Cell Network operates as a non-profit entity",
+        "Furthermore, MSCs secrete exosomes—nanosized vesicles",
+        "As with any treatment, results for stem cell therapy may vary based on the severity and nature of each patient’s injury.",
+        "- Disc Regeneration: Stem cells injected into damaged intervertebral discs",
+    ] {
+        assert!(all.contains(sentence), "lost: {sentence:?}");
+    }
+}
+
+#[test]
+fn demo_report_names_what_was_removed() {
+    let files = demo();
+    let docs = documents(&files);
+    assert_eq!(
+        removed(docs[0], RemovalKind::CallToAction),
+        [
+            "Read on for more information about stem cell therapy for back pain and its…",
+            "I recommend you watch the video below."
+        ]
+    );
+    assert!(removed(docs[2], RemovalKind::Advertising).contains(&"Stem Cell Storage Solutions Simplified"));
+    assert_eq!(removed(docs[2], RemovalKind::Placeholder).len(), 1);
+    assert_eq!(removed(docs[3], RemovalKind::CallToAction), ["Leave a Reply"]);
+    assert!(removed(docs[4], RemovalKind::PageChrome)[0].starts_with("This post was written by Becky Palmer"));
+    let references = removed(docs[2], RemovalKind::PageChrome);
+    assert!(references.contains(&"References") && references.iter().any(|s| s.starts_with("Tavasolian, F.")), "{references:?}");
+    let repaired: usize =
+        docs[1].removed.iter().filter(|r| r.kind == RemovalKind::MojibakeRepaired).map(|r| r.count).sum();
+    assert!(repaired >= 10, "{:?}", docs[1].removed);
+}
