@@ -5,6 +5,7 @@ use qa_widget::index::{
     decode, encode, Cue, Document, FieldWeights, FormatError, IndexData, Meta, Passage, Posting, Suggestion,
     SynonymGroup, FORMAT_VERSION, MAGIC,
 };
+use qa_widget::analysis::WordLists;
 use qa_widget::search::{AskOptions, Engine};
 
 fn sample() -> IndexData {
@@ -34,6 +35,11 @@ fn sample() -> IndexData {
         synonyms: vec![SynonymGroup { members: vec![vec!["backbon".into()], vec!["spine".into()]] }],
         cues: vec![Cue { trigger: vec!["how".into(), "long".into()], expansions: vec!["week".into()], wants_number: true }],
         suggestions: vec![Suggestion { question: "What are stem cells?".into(), passage: 0 }],
+        word_lists: WordLists {
+            stop: vec!["is".into(), "the".into(), "what".into()],
+            light: vec!["help".into()],
+            irregular: vec![("found".into(), "find".into())],
+        },
     }
 }
 
@@ -47,6 +53,7 @@ fn what_is_written_reads_back() {
     assert_eq!(index.synonyms, data.synonyms);
     assert_eq!(index.cues, data.cues);
     assert_eq!(index.suggestions, data.suggestions);
+    assert_eq!(index.word_lists, data.word_lists);
     assert_eq!(index.term_count(), 4);
     for (term, postings) in &data.terms {
         let id = index.term_id(term).expect("term present");

@@ -1,91 +1,34 @@
 //! The one tokenizer: the same code turns passages into index terms at build time and
 //! questions into query terms in the browser, so both sides always agree.
 //!
-//! It carries only what English needs (a stop-word list and the Snowball English
-//! stemmer), because bm25's default tokenizer brings every language and costs about
-//! 400 KB gzip in the wasm. Other languages become other `Language` variants.
+//! It carries only what English needs: the Snowball English stemmer, and word lists
+//! (stop, light, irregular) that the builder takes from `english` and writes into each
+//! index, so the wasm holds no word tables. bm25's default tokenizer brings every
+//! language and costs about 400 KB gzip in the wasm. Other languages become other
+//! `Language` variants, each a stemmer and a set of lists.
 
-mod stopwords;
+#[cfg(feature = "build")]
+mod english;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-pub use stopwords::{is_light_word, is_stop_word};
-use stopwords::light_words;
+/// The word lists of a language: what the stemmer alone does not know. Each is sorted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WordLists {
+    /// Never indexed; questions still read them ("what", "how").
+    pub stop: Vec<String>,
+    /// Stems of everyday verbs and adjectives that count for less of a question's meaning.
+    pub light: Vec<String>,
+    /// (irregular form, base form), by form: "found" → "find".
+    pub irregular: Vec<(String, String)>,
+}
 
-/// English irregular verb forms and their base forms, sorted by form. Forms that are
-/// mostly words of their own ("left", "lay") are left out.
-const IRREGULAR_FORMS: &[(&str, &str)] = &[
-    ("ate", "eat"),
-    ("bled", "bleed"),
-    ("bought", "buy"),
-    ("broke", "break"),
-    ("broken", "break"),
-    ("brought", "bring"),
-    ("built", "build"),
-    ("chose", "choose"),
-    ("chosen", "choose"),
-    ("did", "do"),
-    ("done", "do"),
-    ("drank", "drink"),
-    ("drunk", "drink"),
-    ("eaten", "eat"),
-    ("fallen", "fall"),
-    ("fed", "feed"),
-    ("fell", "fall"),
-    ("felt", "feel"),
-    ("fought", "fight"),
-    ("found", "find"),
-    ("gave", "give"),
-    ("given", "give"),
-    ("gone", "go"),
-    ("got", "get"),
-    ("gotten", "get"),
-    ("grew", "grow"),
-    ("grown", "grow"),
-    ("held", "hold"),
-    ("hid", "hide"),
-    ("hidden", "hide"),
-    ("kept", "keep"),
-    ("knew", "know"),
-    ("known", "know"),
-    ("led", "lead"),
-    ("lost", "lose"),
-    ("made", "make"),
-    ("meant", "mean"),
-    ("paid", "pay"),
-    ("ran", "run"),
-    ("said", "say"),
-    ("saw", "see"),
-    ("seen", "see"),
-    ("sent", "send"),
-    ("shook", "shake"),
-    ("shown", "show"),
-    ("slept", "sleep"),
-    ("sold", "sell"),
-    ("sought", "seek"),
-    ("spent", "spend"),
-    ("spoke", "speak"),
-    ("spoken", "speak"),
-    ("stood", "stand"),
-    ("stuck", "stick"),
-    ("swam", "swim"),
-    ("swelled", "swell"),
-    ("swollen", "swell"),
-    ("taken", "take"),
-    ("taught", "teach"),
-    ("thought", "think"),
-    ("told", "tell"),
-    ("took", "take"),
-    ("torn", "tear"),
-    ("understood", "understand"),
-    ("went", "go"),
-    ("woke", "wake"),
-    ("woken", "wake"),
-    ("wore", "wear"),
-    ("worn", "wear"),
-    ("written", "write"),
-    ("wrote", "write"),
-];
+impl WordLists {
+    pub fn is_sorted(&self) -> bool {
+        let sorted = |list: &[String]| list.windows(2).all(|pair| pair[0] < pair[1]);
+        sorted(&self.stop) && sorted(&self.light) && self.irregular.windows(2).all(|pair| pair[0].0 < pair[1].0)
+    }
+}
 
 /// Tokens longer than this are URLs, hashes or glued-together junk, never words.
 const MAX_TOKEN_CHARS: usize = 40;
@@ -128,25 +71,59 @@ pub struct Token {
 pub struct Analyzer {
     language: Language,
     stemmer: Stemmer,
-    /// Stems of the light words, sorted: every form of a light word is light.
-    light_terms: Vec<String>,
+    lists: WordLists,
 }
 
 impl Analyzer {
-    pub fn new(language: Language) -> Analyzer {
+    /// An analyzer with the given word lists: at query time, those the index carries.
+    pub fn new(language: Language, lists: WordLists) -> Analyzer {
         let algorithm = match language {
             Language::English => Algorithm::English,
         };
-        let stemmer = Stemmer::create(algorithm);
-        let mut light_terms: Vec<String> = light_words().iter().map(|w| stemmer.stem(w).into_owned()).collect();
-        light_terms.sort_unstable();
-        light_terms.dedup();
-        Analyzer { language, stemmer, light_terms }
+        Analyzer { language, stemmer: Stemmer::create(algorithm), lists }
+    }
+
+    /// The builder's analyzer, with the language's built-in word lists. Light words are
+    /// kept as stems, so that every form of one is light ("called" as "call").
+    #[cfg(feature = "build")]
+    pub fn builtin(language: Language) -> Analyzer {
+        let words = match language {
+            Language::English => english::word_lists(),
+        };
+        let mut analyzer = Analyzer::new(language, WordLists { light: Vec::new(), ..words.clone() });
+        let mut light: Vec<String> = words.light.iter().map(|w| analyzer.stem(w)).collect();
+        light.sort_unstable();
+        light.dedup();
+        analyzer.lists.light = light;
+        analyzer
+    }
+
+    /// The word lists, which the builder writes into the index.
+    pub fn word_lists(&self) -> &WordLists {
+        &self.lists
+    }
+
+    /// Whether a folded word is a stop word.
+    pub fn is_stop(&self, folded_word: &str) -> bool {
+        self.lists.stop.binary_search_by(|w| w.as_str().cmp(folded_word)).is_ok()
+    }
+
+    /// The base form of an irregular verb form ("taken" → "take"), or the word itself.
+    pub fn base_form<'a>(&'a self, folded_word: &'a str) -> &'a str {
+        self.lists
+            .irregular
+            .binary_search_by(|(form, _)| form.as_str().cmp(folded_word))
+            .map_or(folded_word, |i| self.lists.irregular[i].1.as_str())
+    }
+
+    /// Every (irregular form, base form).
+    pub fn irregular_forms(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.lists.irregular.iter().map(|(form, base)| (form.as_str(), base.as_str()))
     }
 
     /// Whether an index term is a form of an everyday verb or adjective ("called" → "call").
     pub fn is_light_term(&self, term: &str) -> bool {
-        self.light_terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
+        self.lists.light.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
     }
 
     pub fn language(&self) -> Language {
@@ -162,7 +139,7 @@ impl Analyzer {
                 word: word.to_owned(),
                 start,
                 end,
-                is_stop: is_stop_word(word),
+                is_stop: self.is_stop(word),
             });
         });
         tokens
@@ -172,7 +149,7 @@ impl Analyzer {
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut terms = Vec::new();
         self.scan_words(text, |_, _, word| {
-            if !is_stop_word(word) {
+            if !self.is_stop(word) {
                 terms.push(self.stem(word));
             }
         });
@@ -191,7 +168,12 @@ impl Analyzer {
     /// The stem of a folded word (as `scan_words` gives it). Irregular verb forms meet
     /// their base form first, which the stemmer alone cannot do ("found" → "find").
     pub fn stem(&self, folded_word: &str) -> String {
-        self.stemmer.stem(base_form(folded_word)).into_owned()
+        self.stem_borrowed(folded_word).into_owned()
+    }
+
+    /// The stem without copying when the stemmer leaves the word as it is.
+    pub fn stem_borrowed<'a>(&'a self, folded_word: &'a str) -> std::borrow::Cow<'a, str> {
+        self.stemmer.stem(self.base_form(folded_word))
     }
 
     /// Calls `visit(start, end, folded_word)` for each word of `text`, without allocating
@@ -199,21 +181,53 @@ impl Analyzer {
     pub fn scan_words(&self, text: &str, mut visit: impl FnMut(usize, usize, &str)) {
         let mut word = String::new();
         let mut start = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((pos, c)) = chars.next() {
-            let next_is_alphanumeric = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        let mut pos = 0;
+        while pos < text.len() {
+            // Most words of prose are plain lower-case ASCII: hand them on as they stand.
+            if start.is_none() {
+                let plain = plain_word_len(&text.as_bytes()[pos..]);
+                if plain > 0 {
+                    let end = pos + plain;
+                    if keeps(&text[pos..end]) {
+                        visit(pos, end, &text[pos..end]);
+                    }
+                    pos = end;
+                    continue;
+                }
+            }
+            let (c, len) = char_at(text, pos);
             if c.is_alphanumeric() {
                 start.get_or_insert(pos);
                 fold_into(c, &mut word);
-            } else if is_apostrophe(c) && start.is_some() && next_is_alphanumeric {
+            } else if is_apostrophe(c) && start.is_some() && pos + len < text.len() && char_at(text, pos + len).0.is_alphanumeric() {
                 word.push('\'');
             } else if let Some(begin) = start.take() {
                 emit(&mut word, begin, pos, &mut visit);
             }
+            pos += len;
         }
         if let Some(begin) = start {
             emit(&mut word, begin, text.len(), &mut visit);
         }
+    }
+}
+
+/// The length of a run of lower-case ASCII letters and digits that makes a whole word:
+/// followed by neither another letter nor an apostrophe. 0 when the word needs folding.
+fn plain_word_len(bytes: &[u8]) -> usize {
+    let len = bytes.iter().take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit()).count();
+    match bytes.get(len) {
+        Some(b) if b.is_ascii_alphabetic() || *b >= 0x80 || *b == b'\'' => 0,
+        _ => len,
+    }
+}
+
+/// The character at byte `pos` and its length. Mostly ASCII, so that comes first: in the
+/// size-optimised wasm, decoding through the char iterator costs a third of a question.
+fn char_at(text: &str, pos: usize) -> (char, usize) {
+    match text.as_bytes()[pos] {
+        byte if byte.is_ascii() => (byte as char, 1),
+        _ => text[pos..].chars().next().map_or(('\u{FFFD}', 1), |c| (c, c.len_utf8())),
     }
 }
 
@@ -227,23 +241,21 @@ fn emit(word: &mut String, start: usize, end: usize, visit: &mut impl FnMut(usiz
         }
         word.retain(|c| c != '\'');
     }
-    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
-    let keep = match chars {
-        0 => false,
-        1 => word.as_bytes()[0].is_ascii_digit(),
-        n => n <= MAX_TOKEN_CHARS,
-    };
-    if keep {
+    if keeps(word) {
         visit(start, end, word);
     }
     word.clear();
 }
 
-/// The base form of an irregular verb form ("taken" → "take"), or the word itself.
-pub fn base_form(folded_word: &str) -> &str {
-    IRREGULAR_FORMS
-        .binary_search_by(|(form, _)| form.cmp(&folded_word))
-        .map_or(folded_word, |i| IRREGULAR_FORMS[i].1)
+/// Single letters are not words worth indexing; single digits are; 40+ characters are
+/// URLs or junk.
+fn keeps(word: &str) -> bool {
+    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
+    match chars {
+        0 => false,
+        1 => word.as_bytes()[0].is_ascii_digit(),
+        n => n <= MAX_TOKEN_CHARS,
+    }
 }
 
 impl bm25::Tokenizer for Analyzer {
@@ -262,6 +274,10 @@ fn is_apostrophe(c: char) -> bool {
 /// `char::to_lowercase` carries the whole Unicode case table, about 11 KB of the wasm,
 /// and full accent decomposition would cost far more. Other scripts pass through as is.
 fn fold_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     match c {
         'A'..='Z' => out.push(c.to_ascii_lowercase()),
         'a'..='z' | '0'..='9' => out.push(c),
@@ -310,7 +326,7 @@ mod tests {
     use super::*;
 
     fn english() -> Analyzer {
-        Analyzer::new(Language::English)
+        Analyzer::builtin(Language::English)
     }
 
     #[test]
@@ -350,7 +366,13 @@ mod tests {
     fn irregular_forms_meet_their_base_form() {
         let analyzer = english();
         assert_eq!(analyzer.terms("found taken swollen"), analyzer.terms("find take swell"));
-        assert!(IRREGULAR_FORMS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+    }
+
+    #[test]
+    fn every_form_of_a_light_word_is_light() {
+        let analyzer = english();
+        assert!(analyzer.is_light_term(&analyzer.stem("called")) && analyzer.is_light_term("help"));
+        assert!(!analyzer.is_light_term("insur"));
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub struct BuiltIndex {
 }
 
 pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> BuiltIndex {
-    let analyzer = Analyzer::new(options.language);
+    let analyzer = Analyzer::builtin(options.language);
     let mut passages = Vec::new();
     let mut passages_per_document = Vec::with_capacity(documents.len());
     for (doc, document) in documents.iter().enumerate() {
@@ -93,6 +93,7 @@ pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> Buil
         synonyms,
         cues,
         suggestions,
+        word_lists: analyzer.word_lists().clone(),
     };
     BuiltIndex { data, passages_per_document }
 }
@@ -113,7 +114,7 @@ fn weigh_terms(documents: &[SourceDocument], passages: &[Passage], options: &Ind
         .iter()
         .map(|(texts, weight)| {
             let embedder = EmbedderBuilder::<u32, Analyzer>::with_tokenizer_and_fit_to_corpus(
-                Analyzer::new(options.language),
+                Analyzer::builtin(options.language),
                 texts,
             )
             .k1(options.k1)
@@ -122,7 +123,7 @@ fn weigh_terms(documents: &[SourceDocument], passages: &[Passage], options: &Ind
             (embedder, *weight)
         })
         .collect();
-    let analyzer = Analyzer::new(options.language);
+    let analyzer = Analyzer::builtin(options.language);
 
     let mut weighted: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
     let mut max_weight = 0f32;

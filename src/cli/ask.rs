@@ -85,12 +85,15 @@ fn explain(engine: &qa_widget::Engine, question: &str, top: usize) -> String {
     }
     for (rank, (passage, score, f)) in explanation.results.iter().enumerate() {
         text.push_str(&format!(
-            "   {:>2}. passage {passage:<5} score {score:.3} = bm25 {:.3}, proximity {:.3}, heading {:.2}; coverage {:.2}\n",
+            "   {:>2}. passage {passage:<5} score {score:.3} = bm25 {:.3}, proximity {:.3}, heading {:.2}, definition {:.0}; coverage {:.2}, largest gap {:.2}, quantity {}\n",
             rank + 1,
             f.bm25,
             f.proximity,
             f.heading,
-            f.coverage
+            f.definition,
+            f.coverage,
+            f.largest_gap,
+            f.has_quantity
         ));
     }
     text.push('\n');

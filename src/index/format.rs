@@ -4,7 +4,8 @@
 //! ```text
 //! header   magic "\x89QAWIDX\n" (8) | version u16 | flags u16 (0) | total length u32
 //!          | section count u32 | per section: kind u32, offset u32, length u32
-//! sections META, DOCUMENTS, PASSAGES, TERMS, POSTINGS, SYNONYMS, CUES, SUGGESTIONS
+//! sections META, DOCUMENTS, PASSAGES, TERMS, POSTINGS, SYNONYMS, CUES, SUGGESTIONS,
+//!          WORD_LISTS
 //! footer   CRC-32 (ISO-HDLC) of every byte before it, u32
 //! ```
 //! All integers are little-endian; counts, lengths and gaps inside sections are LEB128
@@ -14,6 +15,8 @@
 //! a new version; a later version can move TERMS and POSTINGS into shards fetched lazily.
 
 use super::bytes::{ByteReader, ByteWriter};
+use crate::analysis::WordLists;
+
 use super::{
     Cue, Document, FieldWeights, FormatError, Index, IndexData, Meta, PackedPostings, Passage, Posting,
     Suggestion, SynonymGroup,
@@ -38,9 +41,10 @@ enum Section {
     Synonyms = 6,
     Cues = 7,
     Suggestions = 8,
+    WordLists = 9,
 }
 
-const ALL_SECTIONS: [Section; 8] = [
+const ALL_SECTIONS: [Section; 9] = [
     Section::Meta,
     Section::Documents,
     Section::Passages,
@@ -49,6 +53,7 @@ const ALL_SECTIONS: [Section; 8] = [
     Section::Synonyms,
     Section::Cues,
     Section::Suggestions,
+    Section::WordLists,
 ];
 
 impl Section {
@@ -62,6 +67,7 @@ impl Section {
             Section::Synonyms => "synonyms",
             Section::Cues => "cues",
             Section::Suggestions => "suggestions",
+            Section::WordLists => "word lists",
         }
     }
 }
@@ -80,6 +86,7 @@ pub fn encode(data: &IndexData) -> Vec<u8> {
                 Section::Synonyms => write_synonyms(&mut writer, &data.synonyms),
                 Section::Cues => write_cues(&mut writer, &data.cues),
                 Section::Suggestions => write_suggestions(&mut writer, &data.suggestions),
+                Section::WordLists => write_word_lists(&mut writer, &data.word_lists),
             }
             (section, writer.bytes)
         })
@@ -130,7 +137,16 @@ pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
     let synonyms = read_synonyms(&mut section(Section::Synonyms)?)?;
     let cues = read_cues(&mut section(Section::Cues)?)?;
     let suggestions = read_suggestions(&mut section(Section::Suggestions)?, passages.len())?;
-    Ok(Index { meta, documents, passages, synonyms, cues, suggestions, terms, postings })
+    let word_lists = read_word_lists(&mut section(Section::WordLists)?)?;
+    let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
+    for (id, term) in terms.iter().enumerate() {
+        let chars = term.chars().count();
+        if terms_by_length.len() <= chars {
+            terms_by_length.resize_with(chars + 1, Vec::new);
+        }
+        terms_by_length[chars].push(id as u32);
+    }
+    Ok(Index { meta, documents, passages, synonyms, cues, suggestions, word_lists, terms, terms_by_length, postings })
 }
 
 /// Magic, version, length and checksum, in the order that gives the most useful error.
@@ -173,11 +189,12 @@ fn describe_start(bytes: &[u8]) -> String {
         return "nothing: the file is empty".into();
     }
     let start = &bytes[..bytes.len().min(16)];
-    let text: String = start.iter().map(|&b| if (0x20..0x7f).contains(&b) { b as char } else { '.' }).collect();
+    // Printable ASCII only, quoted by hand: Debug formatting would cost the wasm 3 KB.
+    let text: String = start.iter().map(|&b| if (0x20..0x7f).contains(&b) && b != b'"' { b as char } else { '.' }).collect();
     if text.trim_start().starts_with('<') {
-        format!("{text:?}, which looks like an HTML page such as a 404 error")
+        format!("\"{text}\", which looks like an HTML page such as a 404 error")
     } else {
-        format!("{text:?}")
+        format!("\"{text}\"")
     }
 }
 
@@ -443,4 +460,27 @@ fn read_suggestions(r: &mut ByteReader, passage_count: usize) -> Result<Vec<Sugg
         suggestions.push(Suggestion { question, passage });
     }
     Ok(suggestions)
+}
+
+fn write_word_lists(w: &mut ByteWriter, lists: &WordLists) {
+    write_term_list(w, &lists.stop);
+    write_term_list(w, &lists.light);
+    w.len_of(lists.irregular.len());
+    for (form, base) in &lists.irregular {
+        w.str(form);
+        w.str(base);
+    }
+}
+
+/// The lists are searched by bisection, so their order is checked here.
+fn read_word_lists(r: &mut ByteReader) -> Result<WordLists, FormatError> {
+    let stop = read_term_list(r)?;
+    let light = read_term_list(r)?;
+    let count = r.count(2)?;
+    let mut irregular = Vec::with_capacity(count);
+    for _ in 0..count {
+        irregular.push((r.str()?.to_owned(), r.str()?.to_owned()));
+    }
+    let lists = WordLists { stop, light, irregular };
+    if lists.is_sorted() { Ok(lists) } else { Err(r.corrupt("word lists out of order")) }
 }

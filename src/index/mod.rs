@@ -9,6 +9,8 @@ mod format;
 
 use thiserror::Error;
 
+use crate::analysis::WordLists;
+
 pub use format::{decode, encode, FORMAT_VERSION, MAGIC};
 
 #[derive(Debug, Error, Clone, PartialEq)]
@@ -108,6 +110,8 @@ pub struct IndexData {
     pub synonyms: Vec<SynonymGroup>,
     pub cues: Vec<Cue>,
     pub suggestions: Vec<Suggestion>,
+    /// The analyzer's word lists, so the index is read exactly as it was written.
+    pub word_lists: WordLists,
 }
 
 /// A decoded index. Construct it with `Index::from_bytes`.
@@ -119,7 +123,11 @@ pub struct Index {
     pub synonyms: Vec<SynonymGroup>,
     pub cues: Vec<Cue>,
     pub suggestions: Vec<Suggestion>,
+    pub word_lists: WordLists,
     terms: Vec<String>,
+    /// Term ids by length in characters, for typo search: a word is only compared with
+    /// terms of about its own length.
+    terms_by_length: Vec<Vec<TermId>>,
     postings: PackedPostings,
 }
 
@@ -159,6 +167,11 @@ impl Index {
             .take_while(move |t| t.starts_with(prefix))
             .enumerate()
             .map(move |(i, t)| ((start + i) as TermId, t.as_str()))
+    }
+
+    /// The terms of `chars` characters.
+    pub fn terms_of_length(&self, chars: usize) -> impl Iterator<Item = (TermId, &str)> {
+        self.terms_by_length.get(chars).into_iter().flatten().map(|&id| (id, self.term(id)))
     }
 
     /// Every term, in sorted order, with its id.

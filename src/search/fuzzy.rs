@@ -17,20 +17,45 @@ pub fn edit_budget(stem_chars: usize) -> usize {
 /// far larger than this loop, and the wasm budget is tight.
 pub struct NearMatcher {
     word: Vec<char>,
+    letters: LetterCounts,
     limit: usize,
     other: Vec<char>,
     rows: [Vec<usize>; 3],
 }
 
+/// How many of each letter a word has, "a" to "z", everything else in one bin.
+type LetterCounts = [i16; 27];
+
+fn letter_counts(word: &str) -> LetterCounts {
+    let mut counts = [0; 27];
+    for byte in word.bytes() {
+        let bin = if byte.is_ascii_lowercase() { usize::from(byte - b'a') } else { 26 };
+        counts[bin] += 1;
+    }
+    counts
+}
+
 impl NearMatcher {
     pub fn new(word: &str, limit: usize) -> NearMatcher {
-        NearMatcher { word: word.chars().collect(), limit, other: Vec::new(), rows: Default::default() }
+        let letters = letter_counts(word);
+        NearMatcher { word: word.chars().collect(), letters, limit, other: Vec::new(), rows: Default::default() }
     }
 
     pub fn distance(&mut self, other: &str) -> Option<usize> {
         // Lengths first: most of a vocabulary is ruled out without decoding a character.
         let other_len = if other.is_ascii() { other.len() } else { other.chars().count() };
         if self.word.len().abs_diff(other_len) > self.limit {
+            return None;
+        }
+        // Then letter counts: each edit adds or removes at most one of a letter on each
+        // side, so the larger of the surplus and the shortfall is a lower bound.
+        let counts = letter_counts(other);
+        let (mut surplus, mut shortfall) = (0usize, 0usize);
+        for (mine, theirs) in self.letters.iter().zip(counts) {
+            let difference = i32::from(*mine) - i32::from(theirs);
+            if difference > 0 { surplus += difference as usize } else { shortfall += (-difference) as usize }
+        }
+        if surplus.max(shortfall) > self.limit {
             return None;
         }
         self.other.clear();

@@ -18,11 +18,26 @@ use crate::text::sentence_spans;
 pub use query::{idf, plan, Concept, MatchKind, QueryPlan};
 pub use rank::Features;
 
+/// Orders `(key, id)` pairs by key, highest first, then by id: the one sort of the query
+/// path. Every sort call with its own closure adds its own copy of the sort to the wasm
+/// (about 2 KB each), so rankings of every kind go through this one.
+pub(crate) fn order_by_key(items: &mut [(u64, u32)]) {
+    fn highest_first(a: &(u64, u32), b: &(u64, u32)) -> std::cmp::Ordering {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+    }
+    items.sort_unstable_by(highest_first);
+}
+
+/// A score as a sort key: non-negative floats order like their bits.
+pub(crate) fn score_key(score: f32) -> u64 {
+    u64::from(score.max(0.0).to_bits())
+}
+
 #[derive(Debug, Error)]
 pub enum EngineError {
     #[error(transparent)]
     Format(#[from] FormatError),
-    #[error("the index was built for language {tag:?}, which this qa-widget cannot read; rebuild it for English or use a qa-widget built with that language")]
+    #[error("the index was built for language \"{tag}\", which this qa-widget cannot read; rebuild it for English or use a qa-widget built with that language")]
     UnsupportedLanguage { tag: String },
 }
 
@@ -41,8 +56,6 @@ pub struct Tuning {
     /// The share of its IDF that an everyday verb or adjective counts for ("help", "avoid").
     pub light_word_share: f32,
     pub proximity_weight: f32,
-    /// Reranked scores are multiplied by coverage to this power.
-    pub coverage_exponent: f32,
     /// A heading that restates the question adds this much, in evidence units.
     pub heading_match_weight: f32,
     /// For "What is X?", a passage with a sentence opening with X adds this much.
@@ -54,6 +67,9 @@ pub struct Tuning {
     pub rerank_depth: usize,
     /// The least share of the question a passage must cover to be called an answer.
     pub min_coverage: f32,
+    /// A passage lacking a main concept that holds this share of the question or more
+    /// does not answer it ("days off work after the injection" without "injection").
+    pub max_gap: f32,
     pub min_sentence_importance: f32,
     pub cue_sentence_bonus: f32,
     pub excerpt_min_chars: usize,
@@ -72,12 +88,12 @@ impl Default for Tuning {
             cue_weight: 0.3,
             light_word_share: 0.25,
             proximity_weight: 1.0,
-            coverage_exponent: 0.5,
             heading_match_weight: 1.0,
             definition_weight: 0.5,
             evidence_floor: 1.0,
-            rerank_depth: 24,
+            rerank_depth: 16,
             min_coverage: 0.6,
+            max_gap: 0.25,
             min_sentence_importance: 0.05,
             cue_sentence_bonus: 0.3,
             excerpt_min_chars: 80,
@@ -104,12 +120,12 @@ impl Tuning {
                 "cue_weight" => self.cue_weight = number,
                 "light_word_share" => self.light_word_share = number,
                 "proximity_weight" => self.proximity_weight = number,
-                "coverage_exponent" => self.coverage_exponent = number,
                 "heading_match_weight" => self.heading_match_weight = number,
                 "definition_weight" => self.definition_weight = number,
                 "evidence_floor" => self.evidence_floor = number,
                 "rerank_depth" => self.rerank_depth = count,
                 "min_coverage" => self.min_coverage = number,
+                "max_gap" => self.max_gap = number,
                 "excerpt_min_chars" => self.excerpt_min_chars = count,
                 "excerpt_target_chars" => self.excerpt_target_chars = count,
                 "excerpt_max_chars" => self.excerpt_max_chars = count,
@@ -192,7 +208,8 @@ impl Engine {
     pub fn new(index: Index) -> Result<Engine, EngineError> {
         let language = Language::from_tag(&index.meta.language)
             .ok_or_else(|| EngineError::UnsupportedLanguage { tag: index.meta.language.clone() })?;
-        Ok(Engine { index, analyzer: Analyzer::new(language), tuning: Tuning::default() })
+        let analyzer = Analyzer::new(language, index.word_lists.clone());
+        Ok(Engine { index, analyzer, tuning: Tuning::default() })
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Engine, EngineError> {
@@ -231,11 +248,12 @@ impl Engine {
     }
 
     /// The evidence that the best passage answers: it covers enough of the question's
-    /// meaning and, when a quantity is asked for, states one.
+    /// meaning, lacks none of its main parts, and, when a quantity is asked for, states one.
     fn is_answered(&self, plan: &QueryPlan, ranked: &[rank::Ranked]) -> bool {
         let Some(top) = ranked.first() else { return false };
         !plan.concepts.is_empty()
             && top.features.coverage >= self.tuning.min_coverage
+            && top.features.largest_gap < self.tuning.max_gap
             && (!plan.wants_number || top.features.has_quantity)
     }
 
@@ -270,7 +288,10 @@ impl Engine {
     /// rank deep and only need ids.
     pub fn search(&self, question: &str, limit: usize) -> Vec<(u32, f32)> {
         let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
-        rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, limit).into_iter().map(|r| (r.passage, r.score)).collect()
+        rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, limit)
+            .into_iter()
+            .map(|r| (r.passage, r.score))
+            .collect()
     }
 
     /// Questions to offer before anything is asked.

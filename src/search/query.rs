@@ -3,7 +3,7 @@
 //! and the cues that tell what kind of answer is wanted.
 
 use super::fuzzy::{edit_budget, NearMatcher};
-use super::Tuning;
+use super::{order_by_key, Tuning};
 use crate::analysis::{Analyzer, Token};
 use crate::index::{Index, TermId};
 
@@ -139,7 +139,8 @@ fn variants(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative> {
             found.push((index.doc_freq(id), id));
         }
     }
-    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut found: Vec<(u64, u32)> = found.into_iter().map(|(df, id)| (u64::from(df), id)).collect();
+    order_by_key(&mut found);
     found.dedup_by_key(|f| f.1);
     found
         .into_iter()
@@ -150,20 +151,26 @@ fn variants(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative> {
 
 /// Index terms within the typo budget of `term`, closest and most common first.
 fn near_spellings(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative> {
-    let budget = edit_budget(term.chars().count());
+    let chars = term.chars().count();
+    let budget = edit_budget(chars);
     if budget == 0 {
         return Vec::new();
     }
     let mut matcher = NearMatcher::new(term, budget);
-    let mut found: Vec<(usize, u32, TermId)> = index
-        .terms()
-        .filter_map(|(id, candidate)| matcher.distance(candidate).map(|d| (d, index.doc_freq(id), id)))
+    // Closest first, then most common: the key puts the distance above the frequency.
+    let mut found: Vec<(u64, TermId)> = (chars.saturating_sub(budget)..=chars + budget)
+        .flat_map(|length| index.terms_of_length(length))
+        .filter_map(|(id, candidate)| {
+            let distance = matcher.distance(candidate)?;
+            Some((((budget - distance) as u64) << 32 | u64::from(index.doc_freq(id)), id))
+        })
         .collect();
-    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    order_by_key(&mut found);
     found
         .into_iter()
         .take(tuning.max_typo_alternatives)
-        .map(|(distance, _, term)| Alternative {
+        .map(|(key, term)| (budget - (key >> 32) as usize, term))
+        .map(|(distance, term)| Alternative {
             terms: vec![term],
             weight: if distance <= 1 { tuning.typo_weight } else { tuning.typo_weight * tuning.typo_weight },
             kind: MatchKind::Typo,

@@ -5,7 +5,7 @@
 
 use super::matcher::{Hit, Target, WordMatcher};
 use super::query::{idf, Alternative, Concept, MatchKind, QueryPlan};
-use super::Tuning;
+use super::{order_by_key, score_key, Tuning};
 use crate::analysis::Analyzer;
 use crate::index::Index;
 use crate::text::sentence_spans;
@@ -37,12 +37,15 @@ pub struct Features {
     pub has_quantity: bool,
     /// Share of the question's importance that this passage matches, 0..=1.
     pub coverage: f32,
+    /// The largest share of the question held by a main concept the passage lacks.
+    pub largest_gap: f32,
 }
 
 struct Candidate {
     passage: u32,
     bm25: f32,
     coverage: f32,
+    largest_gap: f32,
     /// The passage has a cue word ("weeks" for "how long").
     cued: bool,
     /// BM25 times the coordination factor: the first-stage order.
@@ -50,21 +53,21 @@ struct Candidate {
 }
 
 /// Like Lucene's old coordination factor, weighted by importance: a passage that covers
-/// the whole question beats one that repeats part of it.
-fn coordination(coverage: f32, tuning: &Tuning) -> f32 {
-    libm::powf(coverage, tuning.coverage_exponent)
+/// the whole question beats one that repeats part of it. The square root (chosen over
+/// other powers on the question sets) keeps it from overruling BM25.
+fn coordination(coverage: f32) -> f32 {
+    coverage.sqrt()
 }
 
 /// The best `limit` passages, best first. The top `tuning.rerank_depth` are reread word by
 /// word; reranking only adds to a score, so the two parts stay in order.
 pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
-    let mut candidates = first_stage(index, plan, tuning);
-    candidates.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+    let mut candidates = in_order(first_stage(index, plan, tuning), |c| (c.score, c.passage));
     candidates.truncate(limit.max(tuning.rerank_depth));
     let rest = candidates.split_off(tuning.rerank_depth.min(candidates.len()));
 
     let matcher = WordMatcher::new(index, analyzer, plan);
-    let mut ranked: Vec<Ranked> = candidates
+    let ranked: Vec<Ranked> = candidates
         .into_iter()
         .filter_map(|candidate| {
             let passage = index.passages.get(candidate.passage as usize)?;
@@ -72,25 +75,32 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
             let features = Features {
                 bm25: candidate.bm25,
                 proximity: proximity(&plan.concepts, &hits),
-                heading: passage.heading.as_deref().map_or(0.0, |h| heading_match(analyzer, index, plan, tuning, h)),
+                heading: passage.heading.as_deref().map_or(0.0, |h| heading_match(analyzer, &matcher, plan, tuning, h)),
                 definition: if plan.asks_definition { opens_with_subject(plan, &passage.text, &hits) } else { 0.0 },
                 has_quantity: candidate.cued || passage.text.bytes().any(|b| b.is_ascii_digit()),
                 coverage: candidate.coverage,
+                largest_gap: candidate.largest_gap,
             };
             let scale = evidence_scale(plan, tuning);
             let evidence = candidate.bm25
                 + tuning.proximity_weight * features.proximity
                 + tuning.heading_match_weight * features.heading * scale
                 + tuning.definition_weight * features.definition * scale;
-            let score = evidence * coordination(features.coverage, tuning);
+            let score = evidence * coordination(features.coverage);
             Some(Ranked { passage: candidate.passage, score, features, hits: Some(hits) })
         })
         .collect();
-    ranked.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+    let mut ranked = in_order(ranked, |r| (r.score, r.passage));
     ranked.extend(rest.into_iter().map(|c| Ranked {
         passage: c.passage,
         score: c.score,
-        features: Features { bm25: c.bm25, coverage: c.coverage, has_quantity: c.cued, ..Features::default() },
+        features: Features {
+            bm25: c.bm25,
+            coverage: c.coverage,
+            largest_gap: c.largest_gap,
+            has_quantity: c.cued,
+            ..Features::default()
+        },
         hits: None,
     }));
     ranked.truncate(limit);
@@ -100,14 +110,18 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
 fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidate> {
     let n = index.passages.len();
     let unit = index.meta.weight_scale / 255.0;
-    let total_importance = plan.total_importance().max(f32::EPSILON);
+    // Each concept counts by its importance plus its share of the floor, so that when the
+    // question's main words are common on the site, an everyday word does not outweigh them.
+    let share = |c: &Concept| c.importance + c.weight * tuning.evidence_floor / plan.concepts.len().max(1) as f32;
+    let whole: f32 = plan.concepts.iter().map(share).sum::<f32>().max(f32::EPSILON);
     let mut score = vec![0f32; n];
     let mut coverage = vec![0f32; n];
     let mut matched = vec![false; n];
+    let mut concepts_matched = vec![0u32; n];
     let mut best = vec![(0f32, 0f32); n];
     let mut touched: Vec<usize> = Vec::new();
 
-    for concept in plan.concepts.iter().take(MAX_CONCEPTS) {
+    for (c, concept) in plan.concepts.iter().enumerate().take(MAX_CONCEPTS) {
         // A stand-in never tells more than the word asked about: "cellular" is rarer than
         // "cell" but no better evidence for it.
         let idf_cap = concept
@@ -129,8 +143,9 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
         }
         for &p in &touched {
             score[p] += best[p].0;
-            coverage[p] += concept.importance * best[p].1 / total_importance;
+            coverage[p] += share(concept) * best[p].1 / whole;
             matched[p] = true;
+            concepts_matched[p] |= 1 << c;
             best[p] = (0.0, 0.0);
         }
         touched.clear();
@@ -151,9 +166,34 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
         .map(|p| {
             let coverage = coverage[p].min(1.0);
             let bm25 = score[p] + cue_bonus[p];
-            Candidate { passage: p as u32, bm25, coverage, cued: cue_bonus[p] > 0.0, score: bm25 * coordination(coverage, tuning) }
+            let largest_gap = plan
+                .concepts
+                .iter()
+                .enumerate()
+                .take(MAX_CONCEPTS)
+                .filter(|(c, concept)| concept.weight >= 1.0 && concepts_matched[p] & (1 << c) == 0)
+                .map(|(_, concept)| share(concept) / whole)
+                .fold(0.0, f32::max);
+            let score = bm25 * coordination(coverage);
+            Candidate { passage: p as u32, bm25, coverage, largest_gap, cued: cue_bonus[p] > 0.0, score }
         })
         .collect()
+}
+
+/// `items` by score, best first, ties by passage: through the query path's one sort.
+fn in_order<T>(items: Vec<T>, score_and_passage: impl Fn(&T) -> (f32, u32)) -> Vec<T> {
+    let mut keys: Vec<(u64, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (score, passage) = score_and_passage(item);
+            // The lower passage number wins a tie.
+            (score_key(score) << 32 | u64::from(u32::MAX - passage), i as u32)
+        })
+        .collect();
+    order_by_key(&mut keys);
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    keys.into_iter().filter_map(|(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
 }
 
 /// (passage, BM25 weight) for every passage an alternative matches, its terms' IDF capped
@@ -189,25 +229,23 @@ fn evidence_scale(plan: &QueryPlan, tuning: &Tuning) -> f32 {
 }
 
 /// How well a heading restates the question, 0..=1: the share of the question it holds,
-/// times the share of its own words that are the question's. Each concept counts by its
-/// importance plus an equal share of the floor, so that a heading of common words can
-/// restate a question of common words, but does not restate "ultrasound" by sharing
-/// "stem cell".
-/// A heading that opens with the question's own question word ("Who might benefit…?" for
-/// "Who is a good candidate…?") shares that word too, as one more concept of the floor.
-fn heading_match(analyzer: &Analyzer, index: &Index, plan: &QueryPlan, tuning: &Tuning, heading: &str) -> f32 {
-    let mut terms = analyzer.terms(heading);
-    terms.sort_unstable();
-    terms.dedup();
-    if terms.is_empty() || plan.concepts.is_empty() {
+/// times the share of its own content words that are the question's. Each concept counts
+/// by its importance plus an equal share of the floor, so that a heading of common words
+/// can restate a question of common words, but does not restate "ultrasound" by sharing
+/// "stem cell". A heading that opens with the question's own question word ("Who might
+/// benefit…?" for "Who is a good candidate…?") shares that word too, as one more concept.
+fn heading_match(analyzer: &Analyzer, matcher: &WordMatcher, plan: &QueryPlan, tuning: &Tuning, heading: &str) -> f32 {
+    let mut heading_words = 0;
+    analyzer.scan_words(heading, |_, _, word| heading_words += usize::from(!analyzer.is_stop(word)));
+    if heading_words == 0 || plan.concepts.is_empty() {
         return 0.0;
     }
-    let stands_in = |a: &Alternative, t: &str| a.terms.iter().any(|&term| index.term(term) == t);
-    let in_heading = |c: &Concept| c.alternatives.iter().any(|a| a.terms.iter().all(|&term| terms.iter().any(|t| t == index.term(term))));
+    let hits = matcher.hits(heading);
+    let held_concepts = |c: usize| hits.iter().any(|h| h.target == Target::Concept(c));
     let share = tuning.evidence_floor / plan.concepts.len() as f32;
-    let mut held: f32 = plan.concepts.iter().filter(|c| in_heading(c)).map(|c| c.importance + share).sum();
-    let mut own = terms.iter().filter(|t| plan.concepts.iter().any(|c| c.alternatives.iter().any(|a| stands_in(a, t)))).count();
-    let mut heading_words = terms.len();
+    let mut held: f32 =
+        plan.concepts.iter().enumerate().filter(|(c, _)| held_concepts(*c)).map(|(_, c)| c.importance + share).sum();
+    let mut own = hits.iter().filter(|h| matches!(h.target, Target::Concept(_))).count();
     let mut whole = evidence_scale(plan, tuning);
     if let Some(word) = &plan.question_word {
         whole += share;
@@ -218,7 +256,7 @@ fn heading_match(analyzer: &Analyzer, index: &Index, plan: &QueryPlan, tuning: &
             heading_words += 1;
         }
     }
-    held / whole * own as f32 / heading_words as f32
+    held / whole * own.min(heading_words) as f32 / heading_words as f32
 }
 
 /// Whether a sentence of the passage opens with the thing asked about ("Spinal stenosis

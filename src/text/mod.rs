@@ -28,29 +28,26 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
 fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usize>>) {
     let line = &text[start..end];
     let mut sentence_start = 0;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']') {
-                j += 1;
-            }
-            let boundary = chars.get(j).map_or(line.len(), |&(p, _)| p);
-            let followed_by_space = j < chars.len() && chars[j].1.is_whitespace();
-            let next_start = chars[j..].iter().find(|(_, ch)| !ch.is_whitespace()).map(|&(_, ch)| ch);
-            let starts_sentence = next_start.is_some_and(|ch| {
-                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '(' | '[' | '‘' | '\'')
-            });
-            if followed_by_space && starts_sentence && !(c == '.' && ends_with_abbreviation(&line[sentence_start..pos])) {
-                push_trimmed(text, start + sentence_start, start + boundary, spans);
-                sentence_start = boundary;
-            }
-            i = j;
+    let mut pos = 0;
+    // Walks the line by characters without collecting them: this runs on every excerpt.
+    while let Some(c) = line[pos..].chars().next() {
+        let after = pos + c.len_utf8();
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            pos = after;
             continue;
         }
-        i += 1;
+        let closers = line[after..].chars().take_while(|ch| matches!(ch, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']'));
+        let boundary = after + closers.map(char::len_utf8).sum::<usize>();
+        let rest = &line[boundary..];
+        let followed_by_space = rest.starts_with(char::is_whitespace);
+        let starts_sentence = rest.trim_start().chars().next().is_some_and(|ch| {
+            ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '(' | '[' | '‘' | '\'')
+        });
+        if followed_by_space && starts_sentence && !(c == '.' && ends_with_abbreviation(&line[sentence_start..pos])) {
+            push_trimmed(text, start + sentence_start, start + boundary, spans);
+            sentence_start = boundary;
+        }
+        pos = boundary;
     }
     push_trimmed(text, start + sentence_start, end, spans);
 }

@@ -6,3 +6,9 @@ mod engine;
 mod error;
 
 pub use engine::QaEngine;
+
+// SAFETY: the wasm runs single-threaded (no atomics target feature), which is what
+// `TalckWasm` requires of its environment.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn keeps_only_groups_the_content_can_use_and_stems_members() {
-        let analyzer = Analyzer::new(Language::English);
+        let analyzer = Analyzer::builtin(Language::English);
         let groups = vec![
             vec!["fat".to_owned(), "adipose tissue".to_owned()],
             vec!["heart attack".to_owned(), "myocardial infarction".to_owned()],
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn cues_keep_trigger_words_and_stemmed_answers_found_in_the_content() {
-        let analyzer = Analyzer::new(Language::English);
+        let analyzer = Analyzer::builtin(Language::English);
         let cues = cues(&analyzer, |t| ["week", "month", "caus"].contains(&t));
         let how_long = cues.iter().find(|c| c.trigger == ["how", "long"]).unwrap();
         assert_eq!(how_long.expansions, ["week", "month"]);

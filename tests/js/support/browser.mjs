@@ -45,7 +45,11 @@ export async function serveSite(root = SITE, { headersFor } = {}) {
     requests,
     /** Paths requested since `mark` (a previous `requests.length`). */
     since: (mark) => requests.slice(mark),
-    close: () => new Promise((done) => server.close(done)),
+    /** Stops the server at once: open keep-alive (or preconnected) sockets are closed too. */
+    close: () => new Promise((done) => {
+      server.close(done);
+      server.closeAllConnections();
+    }),
   };
 }
 
