@@ -53,7 +53,7 @@ pkg: wasm-tools node-deps
 	wasm-bindgen --target web --out-dir pkg --out-name qa-widget-engine $(RAW_WASM)
 	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers -o pkg/qa-widget-engine_bg.wasm pkg/qa-widget-engine_bg.wasm
 	cp www/qa-widget.js www/engine.js www/package.json pkg/
-	cp www/types/*.d.ts pkg/
+	cp www/types/*.d.ts LICENSE pkg/
 	node_modules/.bin/esbuild pkg/qa-widget.js --bundle --format=esm --minify --legal-comments=none \
 	  --log-level=warning --outfile=pkg/qa-widget.standalone.js
 

@@ -100,7 +100,7 @@ mod tests {
     #[test]
     fn splits_a_long_paragraph_between_whole_sentences() {
         let sentence = "Stem cells may repair damaged discs in the spine.";
-        let paragraph = vec![sentence; 6].join(" ");
+        let paragraph = [sentence; 6].join(" ");
         let chunks = split_text(&paragraph, 120);
         assert!(chunks.len() >= 2);
         for chunk in &chunks {

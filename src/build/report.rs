@@ -72,7 +72,7 @@ impl RemovalKind {
             RemovalKind::Advertising => "advertising",
             RemovalKind::Placeholder => "placeholder text",
             RemovalKind::Markup => "markup",
-            RemovalKind::MojibakeRepaired => "garbled characters repaired",
+            RemovalKind::MojibakeRepaired => "garbled characters",
             RemovalKind::PageChrome => "page chrome",
         }
     }

@@ -7,7 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use qa_widget::build::ingest::IngestOptions;
 use qa_widget::build::lexicon::parse_synonyms;
-use qa_widget::build::{build, BuildReport, FileOutcome, IndexOptions};
+use qa_widget::build::{build, BuildReport, FileOutcome, IndexOptions, RemovalKind};
 use qa_widget::index::FieldWeights;
 
 /// Inputs smaller than this build in a blink; a progress bar would only flicker.
@@ -75,6 +75,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         index_options.extra_synonyms = parse_synonyms(&text).with_context(|| format!("in {}", path.display()))?;
     }
     let ingest_options = IngestOptions { keep_boilerplate: args.keep_boilerplate };
+    let standalone_assets = args.standalone.as_ref().map(|_| super::standalone::read_assets(&args.assets)).transpose()?;
 
     let bar = ProgressBar::hidden();
     let progress = |done: u64, total: u64| {
@@ -96,8 +97,8 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         let json = serde_json::to_string_pretty(&built.report)?;
         std::fs::write(path, json).with_context(|| format!("cannot write the report to {}", path.display()))?;
     }
-    if let Some(page) = &args.standalone {
-        super::standalone::write_page(page, &args.assets, &built.bytes)?;
+    if let (Some(page), Some(assets)) = (&args.standalone, &standalone_assets) {
+        super::standalone::write_page(page, assets, &built.bytes)?;
         println!("standalone page: {}", page.display());
     }
     Ok(())
@@ -131,7 +132,8 @@ fn print_report(report: &BuildReport, output: &std::path::Path, quiet: bool) {
             }
             for removal in &document.removed {
                 let times = if removal.count > 1 { format!(" ×{}", removal.count) } else { String::new() };
-                println!("      removed {}{times}: {:?}", removal.kind.describe(), removal.sample);
+                let verb = if removal.kind == RemovalKind::MojibakeRepaired { "repaired" } else { "removed" };
+                println!("      {verb} {}{times}: {:?}", removal.kind.describe(), removal.sample);
             }
         }
         let more = file.documents.iter().filter(|d| !d.removed.is_empty()).count().saturating_sub(20);

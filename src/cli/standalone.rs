@@ -22,15 +22,26 @@ const LISTED_DOCUMENTS: usize = 50;
 /// Writes the page for `index` (the bytes of a built index) to `page`, inlining the built
 /// package's files from `assets` (the `pkg/` folder of `make pkg`, or an installed
 /// `node_modules/qa-widget`).
-pub fn write_page(page: &Path, assets: &Path, index: &[u8]) -> anyhow::Result<()> {
+/// The widget bundle and the wasm that a standalone page inlines, read before anything
+/// is written so that a missing `make pkg` leaves no half-done output behind.
+pub struct Assets {
+    script: String,
+    wasm: Vec<u8>,
+}
+
+pub fn read_assets(assets: &Path) -> anyhow::Result<Assets> {
     let script = read_asset(assets, SCRIPT)?;
     let script = String::from_utf8(script).with_context(|| format!("{} is not UTF-8 text", assets.join(SCRIPT).display()))?;
     let wasm = read_asset(assets, WASM)?;
     if !wasm.starts_with(b"\0asm") {
         anyhow::bail!("{} is not a WebAssembly module; rebuild it with `make pkg`", assets.join(WASM).display());
     }
+    Ok(Assets { script, wasm })
+}
+
+pub fn write_page(page: &Path, assets: &Assets, index: &[u8]) -> anyhow::Result<()> {
     let titles = document_titles(index)?;
-    let html = render(&titles, &script, &wasm, index);
+    let html = render(&titles, &assets.script, &assets.wasm, index);
     std::fs::write(page, html).with_context(|| format!("cannot write the standalone page to {}", page.display()))
 }
 
@@ -227,7 +238,7 @@ mod tests {
     fn missing_assets_say_how_to_get_them() {
         let dir = std::env::temp_dir().join(format!("qa-widget-standalone-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let error = write_page(&dir.join("page.html"), &dir, b"").unwrap_err().to_string();
+        let error = read_assets(&dir).err().map(|e| e.to_string()).unwrap_or_default();
         std::fs::remove_dir_all(&dir).ok();
         assert!(error.contains("make pkg") && error.contains("--assets"), "{error}");
     }

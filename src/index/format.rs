@@ -307,8 +307,11 @@ fn shared_prefix_len(a: &str, b: &str) -> usize {
     a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).map(|((i, x), _)| i + x.len_utf8()).last().unwrap_or(0)
 }
 
-/// Returns the terms and, per term, (document frequency, postings byte length).
-fn read_terms(r: &mut ByteReader) -> Result<(Vec<String>, Vec<(u32, u32)>), FormatError> {
+/// Per term: (document frequency, postings byte length).
+type PostingsShape = Vec<(u32, u32)>;
+
+/// Returns the terms and the shape of their postings.
+fn read_terms(r: &mut ByteReader) -> Result<(Vec<String>, PostingsShape), FormatError> {
     let count = r.count(4)?;
     let mut terms: Vec<String> = Vec::with_capacity(count);
     let mut lengths = Vec::with_capacity(count);

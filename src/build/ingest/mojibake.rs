@@ -213,7 +213,7 @@ fn repair_thai_debris(text: &str) -> Option<ThaiRepair> {
         // "๏ธ"), with or without the space that a surviving 0xA0 became, is one emoji.
         let selector = debris.get(k + 1).filter(|next| {
             next.lead == 0xEF
-                && next.continuations.first().map_or(true, |&b| b == 0xB8)
+                && next.continuations.first().is_none_or(|&b| b == 0xB8)
                 && chars[piece.end..next.start].iter().all(|c| c.is_whitespace())
                 && next.start - piece.end <= 1
         });
@@ -309,7 +309,7 @@ fn restore(piece: &Debris, chars: &[char]) -> Option<char> {
     let before = piece.start.checked_sub(1).map(|i| chars[i]);
     let after = chars.get(piece.end).copied();
     let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let space = |c: Option<char>| c.map_or(true, char::is_whitespace);
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
     if letter(before) && letter(after) {
         Some('’')
     } else if space(before) && space(after) {

@@ -376,7 +376,7 @@ fn tag_name_at(text: &str) -> Option<&str> {
     let len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
     let name = &rest[..len];
     let after = rest[len..].chars().next();
-    let ends_name = after.map_or(true, |c| c == '>' || c == '/' || c.is_whitespace());
+    let ends_name = after.is_none_or(|c| c == '>' || c == '/' || c.is_whitespace());
     (ends_name && KNOWN_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))).then_some(name)
 }
 

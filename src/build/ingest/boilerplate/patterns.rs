@@ -466,7 +466,7 @@ fn has_year(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.windows(4).enumerate().any(|(i, w)| {
         let bounded =
-            (i == 0 || !bytes[i - 1].is_ascii_digit()) && bytes.get(i + 4).map_or(true, |b| !b.is_ascii_digit());
+            (i == 0 || !bytes[i - 1].is_ascii_digit()) && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
         bounded && (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
     })
 }

@@ -78,13 +78,13 @@ mod tests {
             Block::list_item("Kim, E.-Y., Kim, H. S., Park, S.-P. (2021). Cell therapy in dermatitis. Stem Cell Research."),
             Block::heading("About us"),
         ];
-        assert_eq!(reference_lists(&blocks), [1..4]);
+        assert_eq!(reference_lists(&blocks), vec![1..4]);
     }
 
     #[test]
     fn three_citations_in_a_row_are_a_list_without_a_heading() {
         let blocks = vec![Block::list_item(CITATION), Block::list_item(CITATION), Block::list_item(CITATION)];
-        assert_eq!(reference_lists(&blocks), [0..3]);
+        assert_eq!(reference_lists(&blocks), vec![0..3]);
         assert!(reference_lists(&blocks[..2]).is_empty());
     }
 
