@@ -1,0 +1,186 @@
+//! The answering behaviour on a small fixture: excerpt choice, highlights, abstention, typos,
+//! synonyms, question words and proximity, each on content small enough to reason about.
+
+use std::path::PathBuf;
+
+use qa_widget::build::{build_index, IndexOptions, SourceDocument, SourceSection};
+use qa_widget::index::encode;
+use qa_widget::search::{Answer, AskOptions, Engine};
+
+fn section(heading: &str, text: &str) -> SourceSection {
+    SourceSection { id: None, heading: Some(heading.into()), text: text.into(), is_faq: false }
+}
+
+fn document(id: &str, title: &str, sections: Vec<SourceSection>) -> SourceDocument {
+    SourceDocument { id: id.into(), title: title.into(), url: None, sections, origin: PathBuf::from(id) }
+}
+
+fn engine() -> Engine {
+    let documents = vec![
+        document(
+            "procedure",
+            "The procedure",
+            vec![
+                section(
+                    "Where the cells come from",
+                    "Our team explains every step beforehand. The cells are harvested from adipose tissue \
+                     in your abdomen under local anaesthetic. The sample is processed the same day.",
+                ),
+                section(
+                    "Delivery",
+                    "Cells are delivered by injection into the disc, guided by fluoroscopy. Some clinics also \
+                     use intravenous infusion.",
+                ),
+            ],
+        ),
+        document(
+            "money",
+            "Costs",
+            vec![section(
+                "Paying for treatment",
+                "Prices depend on the plan. The treatment is not covered by most insurance plans. \
+                 Ask us about payment in instalments.",
+            )],
+        ),
+        document(
+            "recovery",
+            "Recovery",
+            vec![
+                section(
+                    "How long does recovery take?",
+                    "Most patients walk the same day. Pain usually eases within six weeks, and full results \
+                     can take several months.",
+                ),
+                section(
+                    "Work and sport",
+                    "Desk work can resume after two days. Sport such as running should wait until the pain \
+                     has eased; lifting heavy weights, about a month.",
+                ),
+            ],
+        ),
+        document(
+            "risks",
+            "Risks",
+            vec![section(
+                "Side effects",
+                "The most common side effects are soreness and bruising at the injection site. Infection \
+                 is rare. Cancer has been discussed in laboratory studies, but no tumour has been reported \
+                 in patients treated for back pain.",
+            )],
+        ),
+    ];
+    let built = build_index(&documents, &IndexOptions::default());
+    Engine::from_bytes(&encode(&built.data)).expect("the fixture index decodes")
+}
+
+fn ask(question: &str) -> Answer {
+    engine().ask(question, &AskOptions { top: 3 })
+}
+
+fn highlighted(answer: &Answer) -> Vec<String> {
+    let top = &answer.results[0];
+    let units: Vec<u16> = top.excerpt.encode_utf16().collect();
+    top.highlights.iter().map(|&[s, e]| String::from_utf16_lossy(&units[s as usize..e as usize])).collect()
+}
+
+#[test]
+fn the_excerpt_is_the_sentence_that_answers_not_the_first_one() {
+    let answer = ask("Is the treatment covered by insurance?");
+    assert!(answer.answered);
+    // The answering sentence opens the excerpt; a short one brings its neighbour along.
+    assert!(answer.results[0].excerpt.starts_with("The treatment is not covered by most insurance plans."));
+    assert_eq!(answer.results[0].source.section.as_deref(), Some("Paying for treatment"));
+}
+
+#[test]
+fn highlights_cover_stemmed_forms_in_utf16_units() {
+    let answer = ask("Which injections are guided?");
+    let words = highlighted(&answer);
+    assert!(words.contains(&"injection".to_owned()) && words.contains(&"guided".to_owned()), "{words:?}");
+}
+
+#[test]
+fn under_a_heading_that_asks_the_question_the_first_sentence_answers() {
+    let answer = ask("How long does recovery take?");
+    assert!(answer.answered);
+    assert!(answer.results[0].excerpt.starts_with("Most patients walk the same day."), "{:?}", answer.results[0]);
+}
+
+#[test]
+fn questions_the_content_does_not_cover_are_not_answered() {
+    for question in ["What are your opening hours?", "Can stem cells treat Alzheimer's disease?", "Where do I park?"] {
+        let answer = ask(question);
+        assert!(!answer.answered, "{question}: {:?}", answer.results.first());
+        assert_eq!(answer.results.len(), 3, "the closest passages are still listed");
+    }
+}
+
+#[test]
+fn a_missing_main_part_of_the_question_means_no_answer() {
+    // The content speaks of bruising at the injection site, but not after acupuncture: most
+    // of the question is covered, its main subject is not.
+    let question = "Is bruising at the injection site common after acupuncture?";
+    let explanation = engine().explain(question, 1);
+    let top = explanation.results[0].2;
+    assert!(top.coverage >= 0.6 && top.largest_gap >= 0.25, "{top:?}");
+    assert!(!ask(question).answered);
+}
+
+#[test]
+fn a_question_asking_for_a_quantity_wants_one_in_the_answer() {
+    let answer = ask("How long until the pain eases?");
+    assert!(answer.answered);
+    assert!(answer.results[0].excerpt.contains("six weeks"), "{:?}", answer.results[0]);
+}
+
+#[test]
+fn typos_find_the_word_and_rank_below_an_exact_match() {
+    let typo = ask("Is it coverd by insurence?");
+    assert!(typo.answered, "{typo:?}");
+    assert!(typo.results[0].excerpt.contains("not covered by most insurance"));
+    let exact = ask("Is it covered by insurance?");
+    assert!(typo.results[0].score < exact.results[0].score, "a typo scores below the exact words");
+}
+
+#[test]
+fn lay_words_find_clinical_ones_through_the_builtin_synonyms() {
+    let answer = ask("Do you take the cells from belly fat?");
+    assert!(answer.answered, "{answer:?}");
+    assert!(answer.results[0].excerpt.contains("harvested from adipose tissue"));
+    assert!(highlighted(&answer).contains(&"adipose".to_owned()), "the synonym is highlighted");
+    let iv = ask("Can it be given by IV?");
+    assert!(iv.results[0].excerpt.contains("intravenous"), "{iv:?}");
+    let tumour = ask("Can it cause a tumor?");
+    assert!(tumour.results[0].excerpt.contains("no tumour has been reported"), "{tumour:?}");
+}
+
+#[test]
+fn a_site_synonym_file_adds_its_own_groups() {
+    let documents = vec![document("a", "A", vec![section("Payment", "You can pay through instalment plans for every treatment.")])];
+    let mut options = IndexOptions::default();
+    let without = Engine::from_bytes(&encode(&build_index(&documents, &options).data)).expect("decodes");
+    assert!(!without.ask("Can I pay monthly?", &AskOptions::default()).answered);
+    options.extra_synonyms = qa_widget::build::lexicon::parse_synonyms("monthly, instalment").expect("parses");
+    let with = Engine::from_bytes(&encode(&build_index(&documents, &options).data)).expect("decodes");
+    assert!(with.ask("Can I pay monthly?", &AskOptions::default()).answered);
+}
+
+#[test]
+fn question_words_do_not_drown_the_content_words() {
+    // "How", "does", "what", "is" would match everywhere if they counted.
+    let answer = ask("What is the most common side effect, and how does it feel?");
+    assert_eq!(answer.results[0].source.section.as_deref(), Some("Side effects"));
+}
+
+#[test]
+fn words_standing_together_rank_above_the_same_words_apart() {
+    let documents = vec![
+        document("far", "Far", vec![section("One", "Back exercises help some people. Many report less pain after a year of careful training.")]),
+        document("near", "Near", vec![section("Two", "Careful training helps. Back pain eased for most people in the trial.")]),
+    ];
+    let engine = Engine::from_bytes(&encode(&build_index(&documents, &IndexOptions::default()).data)).expect("decodes");
+    let answer = engine.ask("back pain", &AskOptions::default());
+    assert_eq!(answer.results[0].source.doc, "near", "{answer:?}");
+}
+
+
