@@ -26,7 +26,7 @@ pub fn excerpt(plan: &QueryPlan, text: &str, hits: &[Hit], heading_match: f32, t
         return Excerpt { text: String::new(), highlights: Vec::new() };
     }
     let mut sentence_scores: Vec<f32> = sentences.iter().map(|span| sentence_score(plan, hits, span, tuning)).collect();
-    sentence_scores[0] += heading_match * (plan.total_importance() + tuning.evidence_floor);
+    sentence_scores[0] += heading_match * plan.evidence_scale(tuning.evidence_floor);
 
     let best = (0..sentences.len()).fold(0, |best, i| if sentence_scores[i] > sentence_scores[best] { i } else { best });
     let (first, last) = widen(text, &sentences, &sentence_scores, best, tuning);

@@ -235,8 +235,15 @@ impl Engine {
             .iter()
             .map(|r| {
                 let text = self.passage_text(r.passage);
-                let hits = r.hits.clone().unwrap_or_else(|| matcher.hits(text));
-                let excerpt = excerpt::excerpt(&plan, text, &hits, r.features.heading, &self.tuning);
+                let read_now;
+                let hits = match &r.hits {
+                    Some(hits) => hits,
+                    None => {
+                        read_now = matcher.hits(text);
+                        &read_now
+                    }
+                };
+                let excerpt = excerpt::excerpt(&plan, text, hits, r.features.heading, &self.tuning);
                 self.result(r.passage, r.score, excerpt)
             })
             .collect();

@@ -61,6 +61,14 @@ impl QueryPlan {
     pub fn total_importance(&self) -> f32 {
         self.concepts.iter().map(|c| c.importance).sum()
     }
+
+    /// The unit of the bonuses (heading, definition, cues, the excerpt's lead sentence):
+    /// the question's total importance plus a floor, so that a question made only of common
+    /// words ("What is stem cell therapy?" on a site about stem cell therapy) can still be
+    /// told apart by a heading that restates it.
+    pub fn evidence_scale(&self, floor: f32) -> f32 {
+        self.total_importance() + floor
+    }
 }
 
 /// Lucene's BM25 IDF, as the bm25 crate's scorer computes it. `libm` keeps it bit-identical

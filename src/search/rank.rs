@@ -81,7 +81,7 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
                 coverage: candidate.coverage,
                 largest_gap: candidate.largest_gap,
             };
-            let scale = evidence_scale(plan, tuning);
+            let scale = plan.evidence_scale(tuning.evidence_floor);
             let evidence = candidate.bm25
                 + tuning.proximity_weight * features.proximity
                 + tuning.heading_match_weight * features.heading * scale
@@ -153,7 +153,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
 
     // A cue counts like a fraction of the question, never more, whatever its words' IDF.
     let mut cue_bonus = vec![0f32; n];
-    let cue_unit = tuning.cue_weight * evidence_scale(plan, tuning) / 255.0;
+    let cue_unit = tuning.cue_weight * plan.evidence_scale(tuning.evidence_floor) / 255.0;
     for &term in &plan.cue_terms {
         for posting in index.postings(term) {
             let p = posting.passage as usize;
@@ -221,13 +221,6 @@ fn alternative_postings(index: &Index, alternative: &Alternative, unit: f32, idf
     matches
 }
 
-/// The unit of the bonuses: the question's total importance, plus a floor so that a
-/// question made only of common words ("What is stem cell therapy?" on a site about stem
-/// cell therapy) can still be told apart by a heading that restates it.
-fn evidence_scale(plan: &QueryPlan, tuning: &Tuning) -> f32 {
-    plan.total_importance() + tuning.evidence_floor
-}
-
 /// How well a heading restates the question, 0..=1: the share of the question it holds,
 /// times the share of its own content words that are the question's. Each concept counts
 /// by its importance plus an equal share of the floor, so that a heading of common words
@@ -246,7 +239,7 @@ fn heading_match(analyzer: &Analyzer, matcher: &WordMatcher, plan: &QueryPlan, t
     let mut held: f32 =
         plan.concepts.iter().enumerate().filter(|(c, _)| held_concepts(*c)).map(|(_, c)| c.importance + share).sum();
     let mut own = hits.iter().filter(|h| matches!(h.target, Target::Concept(_))).count();
-    let mut whole = evidence_scale(plan, tuning);
+    let mut whole = plan.evidence_scale(tuning.evidence_floor);
     if let Some(word) = &plan.question_word {
         whole += share;
         let opening = heading.split_whitespace().next().unwrap_or("").to_ascii_lowercase();

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   INLINE, LAUNCHER, SITE, assertClean, engineRequests, focused, launch, openPage, serveSite,
-  serviceWorkerReady, transcript, widget,
+  holdIndex, serviceWorkerReady, transcript, widget,
 } from './support/browser.mjs';
 
 const FDA = 'Is stem cell therapy approved by the FDA?';
@@ -176,12 +176,7 @@ test('"More answers" reveals the next results, then Escape closes and focus retu
 test('questions asked while the engine is still loading are answered in order, none lost or doubled', async () => {
   const { page, problems, close } = await openPage(browser);
   // Hold the index back so that all three questions wait for it.
-  let release;
-  const held = new Promise((done) => (release = done));
-  await page.route('**/content.idx', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdIndex(page);
   await page.goto(site.url);
   const questions = ['How long does it take to see results?', 'What are your opening hours?', FDA];
   const answers = page.evaluate(([selector, qs]) => {
@@ -209,12 +204,7 @@ test('questions asked while the engine is still loading are answered in order, n
 
 test('changing the index drops answers still waiting for the old one, and starts afresh', async () => {
   const { page, problems, close } = await openPage(browser);
-  let release;
-  const held = new Promise((done) => (release = done));
-  await page.route('**/content.idx', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdIndex(page);
   await page.goto(site.url);
   const outcome = page.evaluate(async (selector) => {
     const el = document.querySelector(selector);

@@ -100,6 +100,17 @@ export async function openPage(browser, { viewport = { width: 1280, height: 800 
 }
 
 /** Locators for one widget's parts. */
+/** Holds the index download back until the returned `release()` is called. */
+export async function holdIndex(page) {
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route('**/content.idx', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 export function widget(page, host = LAUNCHER) {
   const part = (name) => page.locator(`${host} [part~="${name}"]`);
   return {
