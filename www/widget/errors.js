@@ -47,5 +47,5 @@ export function asQaWidgetError(error, code) {
       "this page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src directive (script-src 'self' 'wasm-unsafe-eval')",
       { cause: error });
   }
-  return new QaWidgetError(code, `qa-widget: ${error?.message ?? error}`, { cause: error });
+  return new QaWidgetError(code, String(error?.message ?? error), { cause: error });
 }
