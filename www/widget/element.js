@@ -17,6 +17,9 @@ const PROPERTIES = ['index', 'wasm', 'mode', 'open', 'heading', 'headingLevel', 
 // ancestor or in the strings tables shows at once in each of them.
 const renderers = new Set();
 let languageWatch = null;
+// Open modal panels, the last opened on top: only that one holds focus, so that two open at
+// once (two launchers on a phone) do not pull focus from each other without end.
+const modals = [];
 onStringsRegistered(() => renderers.forEach((render) => render()));
 
 /** Fills the widget's shadow root; returns handles on the parts it fills in and listens to. */
@@ -152,7 +155,7 @@ export class QaWidgetElement extends Base {
   #warned = false;
   #loadError = null; // the message shown for a failed load that no question was waiting for
   #rerender = () => this.#render();
-  #keepFocusInside = (event) => event.composedPath().includes(this) || this.#ui.input.focus();
+  #keepFocusInside = (event) => modals.at(-1) !== this || event.composedPath().includes(this) || this.#ui.input.focus();
 
   /** URL (or `data:` URL) of the index built by `qa-widget build`. Required.
    * @attr index
@@ -488,8 +491,13 @@ export class QaWidgetElement extends Base {
   #guardFocus(on) {
     if (on === this.#guarding) return;
     this.#guarding = on;
-    if (on) document.addEventListener('focusin', this.#keepFocusInside);
-    else document.removeEventListener('focusin', this.#keepFocusInside);
+    if (on) {
+      modals.push(this);
+      document.addEventListener('focusin', this.#keepFocusInside);
+    } else {
+      modals.splice(modals.indexOf(this), 1);
+      document.removeEventListener('focusin', this.#keepFocusInside);
+    }
   }
 
   /** Tab from the panel's last stop goes to its first, Shift+Tab from the first to the last. */
