@@ -466,7 +466,7 @@ test('every failure of the element is a QaWidgetError with a code, and the visit
   await close();
 });
 
-test('an engine that cannot load, or fails on a question, gives load-failed or engine-failed', async () => {
+test('an engine or wasm that cannot load, or an engine failing on a question, gives load-failed or engine-failed', async () => {
   // engine.js missing from the server.
   const missing = await openPage(browser);
   await missing.page.route('**/engine.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
@@ -476,6 +476,13 @@ test('an engine that cannot load, or fails on a question, gives load-failed or e
   const api = await missing.page.evaluate(async () => (await import('./qa-widget.js')).load('content.idx').then(() => 'loaded', (e) => `${e.name} ${e.code}`));
   assert.equal(api, 'QaWidgetError load-failed');
   await missing.close();
+
+  // The wasm missing (a 404 where the wasm attribute points).
+  const noWasm = await openPage(browser);
+  await noWasm.page.goto(site.url);
+  assert.deepEqual(await failure(noWasm.page, { index: 'content.idx', wasm: 'missing.wasm' }),
+    { name: 'QaWidgetError', code: 'load-failed', instance: true, shown: "The assistant can't load its content right now. Please try again later.", asked: 'load-failed' });
+  await noWasm.close();
 
   // An engine whose ask() traps, as a wasm bug would.
   const failing = await openPage(browser);
