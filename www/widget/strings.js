@@ -70,9 +70,9 @@ export function onStringsRegistered(listener) {
 }
 
 /**
- * The strings for a language tag, from the most specific registered table down to English
- * ("fr-CA" → "fr-ca", then "fr", then English), and the language the table that gave the
- * first of them is in, to mark text shown in another language than the page's.
+ * The strings for a language tag, each from the most specific registered table that has it
+ * ("fr-CA": "fr-ca", then "fr", then English), and the tag of the most specific table found
+ * ("en" if none), to mark text shown in another language than the page's.
  */
 export function stringsFor(lang) {
   const tags = [];
