@@ -8,11 +8,15 @@
 //! `share-buttons`…). An FAQ (inside an element whose class names "faq", a `dl`, or
 //! `details`/`summary`) gives question headings marked as FAQ.
 
+use std::collections::HashMap;
+
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node};
 
 use super::blocks::{has_words, tidy, Block, BlockKind, Page};
+use super::nesting;
+use super::removals::RemovalLog;
 
 /// Never content, wherever they are.
 const SKIPPED_TAGS: &[&str] = &[
@@ -99,31 +103,40 @@ pub(crate) struct Dropped {
 pub(crate) struct HtmlText {
     pub page: Page,
     pub dropped: Vec<Dropped>,
+    /// Start tags nested past `nesting::MAX_NESTING`, left out (their text is kept).
+    pub flattened: usize,
 }
 
 /// A whole HTML page: blocks, its title and its canonical URL.
 pub(crate) fn read_document(source: &str) -> HtmlText {
-    let html = Html::parse_document(source);
-    let mut text = walk(&html);
-    text.page.title = page_title(&html);
-    text.page.url = canonical_url(&html);
+    let parsed = nesting::parse_document(source);
+    let mut text = walk(&parsed.html);
+    text.page.title = page_title(&parsed.html);
+    text.page.url = canonical_url(&parsed.html);
+    text.flattened = parsed.flattened;
     text
 }
 
 /// A piece of HTML found inside another format (a plain-text page, a JSONL answer).
 pub(crate) fn read_fragment(source: &str) -> HtmlText {
-    walk(&Html::parse_fragment(source))
+    let parsed = nesting::parse_fragment(source);
+    let mut text = walk(&parsed.html);
+    text.flattened = parsed.flattened;
+    text
 }
 
 /// The visible text of a line holding inline tags or entities, on one line.
-pub(crate) fn inline_text(source: &str) -> String {
-    let blocks = read_fragment(source).page.blocks;
+pub(crate) fn inline_text(source: &str, log: &mut RemovalLog) -> String {
+    let read = read_fragment(source);
+    log.record_flattened(read.flattened);
+    let blocks = read.page.blocks;
     tidy(&blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" "), false)
 }
 
 fn walk(html: &Html) -> HtmlText {
-    let total_text: usize = html.root_element().text().map(str::len).sum();
-    let mut walker = Walker { total_text, ..Walker::default() };
+    let subtrees = measure_subtrees(html);
+    let total_text = subtrees.get(&html.tree.root().id()).map_or(0, |s| s.text_bytes);
+    let mut walker = Walker { total_text, subtrees, ..Walker::default() };
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => walker.open(node),
@@ -131,7 +144,42 @@ fn walk(html: &Html) -> HtmlText {
         }
     }
     walker.flush();
-    HtmlText { page: Page { title: None, url: None, blocks: walker.blocks }, dropped: walker.dropped }
+    HtmlText { page: Page { title: None, url: None, blocks: walker.blocks }, dropped: walker.dropped, flattened: 0 }
+}
+
+/// What the chrome test needs to know of an element's subtree.
+#[derive(Clone, Copy, Debug, Default)]
+struct Subtree {
+    text_bytes: usize,
+    /// It holds an `<h1>`, `<main>` or `<article>`: the page's content, not furniture.
+    holds_content: bool,
+}
+
+/// Every element's subtree measured in one pass, so that testing each element costs no
+/// walk of its own (nested furniture would make that quadratic).
+fn measure_subtrees(html: &Html) -> HashMap<NodeId, Subtree> {
+    let mut measured = HashMap::new();
+    let mut open: Vec<Subtree> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) => open.push(Subtree::default()),
+            Edge::Close(node) => {
+                let mut subtree = open.pop().unwrap_or_default();
+                if let Node::Text(text) = node.value() {
+                    subtree.text_bytes += text.len();
+                }
+                let is_content = matches!(node.value(), Node::Element(e) if matches!(e.name(), "h1" | "main" | "article"));
+                if let Some(parent) = open.last_mut() {
+                    parent.text_bytes += subtree.text_bytes;
+                    parent.holds_content |= subtree.holds_content || is_content;
+                }
+                if node.value().is_element() || open.is_empty() {
+                    measured.insert(node.id(), subtree);
+                }
+            }
+        }
+    }
+    measured
 }
 
 #[derive(Default)]
@@ -149,6 +197,7 @@ struct Walker {
     skipping: Option<NodeId>,
     dropped: Vec<Dropped>,
     total_text: usize,
+    subtrees: HashMap<NodeId, Subtree>,
 }
 
 impl Walker {
@@ -276,10 +325,8 @@ impl Walker {
         if !furniture {
             return false;
         }
-        let holds_content =
-            element.descendent_elements().any(|d| matches!(d.value().name(), "h1" | "main" | "article"));
-        let text: usize = element.text().map(str::len).sum();
-        !holds_content && text * 2 < self.total_text.max(1)
+        let subtree = self.subtrees.get(&element.id()).copied().unwrap_or_default();
+        !subtree.holds_content && subtree.text_bytes * 2 < self.total_text.max(1)
     }
 }
 
@@ -466,6 +513,6 @@ mod tests {
 
     #[test]
     fn inline_text_strips_tags_and_entities() {
-        assert_eq!(inline_text("Use <b>ice</b> &amp; rest&nbsp;often"), "Use ice & rest often");
+        assert_eq!(inline_text("Use <b>ice</b> &amp; rest&nbsp;often", &mut RemovalLog::default()), "Use ice & rest often");
     }
 }
