@@ -810,3 +810,104 @@ fn a_file_name_with_a_line_break_stays_on_its_report_line() {
     assert!(lines.iter().any(|l| l.ends_with("knee\\npain.txt: indexed into 1 passages (1 documents)")), "{stdout}");
     assert!(lines.iter().skip(1).all(|l| l.starts_with("  ")), "a line escaped its entry: {stdout}");
 }
+
+// --- The question bank's sites: cleaning never removes an answer ----------------------
+
+fn repository(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// As `../shared/eval/README.md` compares phrases: NFKC, lower case, straight quotes,
+/// single spaces.
+fn normalize(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '‘' | '’' | '‚' | '‛' => '\'',
+            '“' | '”' | '„' | '‟' => '"',
+            other => other,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// (question id, expected phrase) for every answerable question of a question file.
+fn expected_phrases(path: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut phrases = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let question: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let id = question["id"].as_str().unwrap_or_default().to_owned();
+        for phrase in question["expect"].as_array().into_iter().flatten().filter_map(|p| p.as_str()) {
+            phrases.push((id.clone(), normalize(phrase)));
+        }
+    }
+    phrases
+}
+
+/// Every bank site, built as `qa-widget build` builds it: no removed text holds a phrase
+/// that a bank question (tune or test part) expects, unless the page keeps that phrase
+/// elsewhere (a repeat of which one copy stays); no chrome string of the site's `forbid`
+/// list reaches a passage's text. On failure only question ids are printed, never questions.
+/// `cargo test --test ingest bank -- --nocapture` prints the removed sentences per site.
+#[test]
+fn bank_sites_lose_no_expected_answer_and_keep_no_chrome() {
+    use qa_widget::build::passages::split_document;
+    let bank_path = repository("tests/bank/bank.json");
+    let bank: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&bank_path).unwrap_or_default()).unwrap_or_default();
+    let sets = bank["sets"].as_array().cloned().unwrap_or_default();
+    assert!(sets.len() >= 4, "no sets in {}", bank_path.display());
+    let options = IngestOptions { keep_removed_text: true, ..IngestOptions::default() };
+    let max_chars = qa_widget::build::IndexOptions::default().max_passage_chars;
+    let mut lost: Vec<String> = Vec::new();
+    let mut chrome_left: Vec<String> = Vec::new();
+    for set in &sets {
+        let name = set["name"].as_str().unwrap_or_default();
+        let corpus: Vec<PathBuf> =
+            set["corpus"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).map(repository).collect();
+        let mut phrases = Vec::new();
+        for part in ["tune", "test"] {
+            phrases.extend(expected_phrases(&repository(set[part].as_str().unwrap_or_default())));
+        }
+        assert!(!phrases.is_empty(), "{name}: no expected phrases");
+        let files = ingest(&corpus, &options, &|_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let docs = documents(&files);
+        let mut removed_sentences: Vec<(RemovalKind, usize)> = Vec::new();
+        for doc in &docs {
+            // A passage's text, as an answer shows it (its heading is the source's label).
+            let kept: Vec<String> = split_document(&doc.document, max_chars).iter().map(|p| normalize(&p.text)).collect();
+            for (kind, text) in &doc.removed_text {
+                let sentences = qa_widget::text::sentence_spans(text).len();
+                match removed_sentences.iter_mut().find(|(k, _)| k == kind) {
+                    Some((_, n)) => *n += sentences,
+                    None => removed_sentences.push((*kind, sentences)),
+                }
+                let removed = normalize(text);
+                for (id, phrase) in phrases.iter().filter(|(_, p)| removed.contains(p.as_str())) {
+                    if !kept.iter().any(|k| k.contains(phrase.as_str())) {
+                        lost.push(format!("{name}: {id} ({} in {})", kind.describe(), doc.document.id));
+                    }
+                }
+            }
+            for forbidden in set["forbid"].as_array().into_iter().flatten().filter_map(|f| f.as_str()) {
+                let forbidden_normal = normalize(forbidden);
+                if kept.iter().any(|k| k.contains(&forbidden_normal)) {
+                    chrome_left.push(format!("{name}: {forbidden:?} in {}", doc.document.id));
+                }
+            }
+        }
+        removed_sentences.sort();
+        let total: usize = removed_sentences.iter().map(|(_, n)| n).sum();
+        let by_kind: Vec<String> = removed_sentences.iter().map(|(k, n)| format!("{} {n}", k.describe())).collect();
+        println!("{name}: {} documents, {total} removed sentences ({})", docs.len(), by_kind.join(", "));
+    }
+    lost.sort();
+    lost.dedup();
+    assert!(
+        lost.is_empty() && chrome_left.is_empty(),
+        "cleaning removed the expected answer of: {lost:#?}\npage chrome left in passages: {chrome_left:#?}"
+    );
+}

@@ -498,7 +498,7 @@ mod tests {
     }
 
     fn faq(text: &str) -> Block {
-        Block { kind: BlockKind::Heading { faq: true }, text: text.into() }
+        Block::faq_question(text)
     }
 
     #[test]
