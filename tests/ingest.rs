@@ -911,3 +911,70 @@ fn bank_sites_lose_no_expected_answer_and_keep_no_chrome() {
         "cleaning removed the expected answer of: {lost:#?}\npage chrome left in passages: {chrome_left:#?}"
     );
 }
+
+#[test]
+fn a_page_listing_its_key_points_keeps_one_copy_of_each() {
+    let doc = document_of("markdown/key-points.md");
+    let raw = std::fs::read_to_string(fixture("markdown/key-points.md")).unwrap_or_default();
+    let key_points: Vec<&str> = raw.lines().filter_map(|l| l.strip_prefix("- ")).collect();
+    assert_eq!(key_points.len(), 3);
+    let all = everything(&doc);
+    for point in &key_points {
+        assert!(all.contains(point), "{point:?} lost from {all}");
+    }
+    // The definition is the first key point: "What is …?" is answered, by one copy of it.
+    assert_eq!(all.matches(key_points[0]).count(), 1, "{all}");
+    assert!(section(&doc, "What is basal cell carcinoma?").text.contains(key_points[0]));
+    // A paragraph that says more than the key point it opens with is not a copy.
+    assert!(section(&doc, "Who is at risk for basal cell carcinoma?").text.starts_with(key_points[1]));
+    // The paragraphs that only repeat a key point are the copies that go.
+    let copies = raw.split("\n\n").filter(|p| key_points.contains(&p.trim())).count();
+    assert_eq!(removed(&doc, RemovalKind::RepeatedBlock).len(), copies, "{:?}", doc.removed);
+    assert!(section(&doc, "What are the signs of basal cell carcinoma?").text.contains("Check with your doctor"));
+}
+
+#[test]
+fn question_headings_stay_when_what_is_under_them_repeats() {
+    let doc = document_of("html/question-headings.html");
+    assert_eq!(
+        headings(&doc),
+        ["What causes Glaucoma?", "What causes Glaucoma?", "Who is at risk for Glaucoma?"],
+        "{:?}",
+        doc.removed
+    );
+    assert!(removed(&doc, RemovalKind::Advertising).is_empty(), "{:?}", doc.removed);
+    assert!(section(&doc, "Who is at risk for Glaucoma?").text.contains("people with a family history"));
+    assert_eq!(
+        section(&doc, "What causes Glaucoma?").text,
+        "Glaucoma happens when fluid builds up in the front part of the eye and raises the pressure inside it."
+    );
+    assert!(!everything(&doc).contains("Book your eye test"), "a link on its own line is a button");
+}
+
+// --- Page conventions ---------------------------------------------------------------
+
+#[test]
+fn data_qa_body_and_ignore_choose_what_is_indexed() {
+    let files = read(&[fixture("conventions")], false);
+    let doc = document_named(&files, "marked.html");
+    assert_eq!(headings(doc), ["How long does recovery take?", "When can I drive again?"]);
+    let all = everything(doc);
+    for outside in ["outside the marked regions", "between the two regions", "Staff note"] {
+        assert!(!all.contains(outside), "{outside:?} in {all}");
+    }
+    assert!(all.contains("without one after six weeks") && all.contains("brake hard"), "{all}");
+}
+
+#[test]
+fn qa_title_and_canonical_name_the_source_unless_a_manifest_does() {
+    let files = read(&[fixture("conventions")], false);
+    let marked = &document_named(&files, "marked.html").document;
+    assert_eq!(marked.title, "Knee Replacement: Recovery at Home", "<meta name=\"qa-title\"> beats <title>");
+    assert_eq!(marked.url.as_deref(), Some("https://riverside.example/knee/recovery"));
+    let attribute = document_named(&files, "title-attribute.html");
+    assert_eq!(attribute.document.title, "Hip Replacement", "data-qa-title beats the <h1>");
+    assert!(!everything(attribute).contains("leaflets"), "data-qa-ignore on a paragraph");
+    let manifest = &document_named(&files, "manifest-wins.html").document;
+    assert_eq!(manifest.title, "The Manifest's Title");
+    assert_eq!(manifest.url.as_deref(), Some("https://riverside.example/manifest-says"));
+}
