@@ -44,8 +44,9 @@ impl RemovalLog {
 
     /// Records the tags the parser left out for nesting too deep (`nesting`).
     pub(crate) fn record_flattened(&mut self, tags: usize) {
+        // At most a sample's 80 characters, so the advice is not cut off.
         let sample = format!(
-            "tags nested more than {} levels deep were ignored; their text is kept",
+            "tags nested over {} deep ignored, text kept: close the page's unclosed tags",
             super::nesting::MAX_NESTING
         );
         self.record_sample(RemovalKind::DeepNesting, &sample, tags);
