@@ -74,7 +74,10 @@ impl DocumentReport {
         if cut > 0 {
             let max = max_passage_chars.min(PASSAGE_CHARS_LIMIT);
             let sample = if max < PASSAGE_CHARS_LIMIT {
-                format!("longer than {max} characters, cut at clauses or words (--max-passage-chars up to {PASSAGE_CHARS_LIMIT} keeps more whole)")
+                format!(
+                    "longer than {max} characters, cut at clauses or words \
+                     (--max-passage-chars up to {PASSAGE_CHARS_LIMIT} keeps more whole)"
+                )
             } else {
                 format!("longer than {max} characters, the most a passage holds, cut at clauses or words")
             };
@@ -94,13 +97,16 @@ pub fn one_line(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
-                out.push_str(&c.escape_unicode().to_string())
-            }
+            c if c.is_control() || breaks_a_line(c) => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Line and paragraph separators, and the bidirectional overrides that reorder a line.
+fn breaks_a_line(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// One thing cleaning took out or changed.

@@ -160,7 +160,8 @@ fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
     let (number, unit) = text.split_at(digits);
-    let number: f64 = number.parse().map_err(|_| format!("{text:?} is not a size: write 64MB, 500KB or a number of bytes"))?;
+    let number: f64 =
+        number.parse().map_err(|_| format!("{text:?} is not a size: write 64MB, 500KB or a number of bytes"))?;
     let scale = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1.0,
         "k" | "kb" => 1e3,
@@ -177,7 +178,9 @@ fn parse_passage_chars(text: &str) -> Result<usize, String> {
     if (MIN..=PASSAGE_CHARS_LIMIT).contains(&chars) {
         Ok(chars)
     } else {
-        Err(format!("{chars} is outside {MIN}–{PASSAGE_CHARS_LIMIT}: a passage is shown whole, so it must stay readable"))
+        Err(format!(
+            "{chars} is outside {MIN}–{PASSAGE_CHARS_LIMIT}: a passage is shown whole, so it must stay readable"
+        ))
     }
 }
 

@@ -58,8 +58,10 @@ const CLOSED_IN_SCOPE: &[&str] = &[
 ];
 
 /// What bounds a scope (the cells and captions that also do are always inside a table).
-const SCOPE_BOUNDARIES: &[&str] =
-    &["applet", "marquee", "object", "table", "template", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc"];
+const SCOPE_BOUNDARIES: &[&str] = &[
+    "applet", "marquee", "object", "table", "template", "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject",
+    "desc",
+];
 
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
@@ -83,7 +85,8 @@ pub(crate) fn parse_fragment(source: &str) -> Parsed {
 }
 
 fn run(builder: TreeBuilder<NodeId, HtmlTreeSink>, source: &str) -> Parsed {
-    let filter = Bounded { inner: builder, open: RefCell::default(), dropped: RefCell::default(), flattened: Cell::new(0) };
+    let filter =
+        Bounded { inner: builder, open: RefCell::default(), dropped: RefCell::default(), flattened: Cell::new(0) };
     let tokenizer = Tokenizer::new(filter, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(source));

@@ -135,7 +135,9 @@ fn link_lists(blocks: &[Block]) -> Vec<std::ops::Range<usize>> {
     /// Longer items are content that happens to open with a link.
     const MAX_ENTRY_WORDS: usize = 30;
     let entry = |b: &Block| {
-        b.kind == BlockKind::ListItem && b.links != Links::None && b.text.split_whitespace().nth(MAX_ENTRY_WORDS).is_none()
+        b.kind == BlockKind::ListItem
+            && b.links != Links::None
+            && b.text.split_whitespace().nth(MAX_ENTRY_WORDS).is_none()
     };
     let mut lists = Vec::new();
     let mut i = 0;
@@ -229,7 +231,8 @@ fn remove_sentences(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKi
 /// A block that may be part of an advert, above its call to action: short, and selling or
 /// said elsewhere in the build too (an advert's text is placed on many pages).
 fn advert_like(block: &Block, repetition: &Repetition) -> bool {
-    patterns::is_promotional(&block.text) || (patterns::is_short_block(&block.text) && repetition.occurs_elsewhere(block))
+    patterns::is_promotional(&block.text)
+        || (patterns::is_short_block(&block.text) && repetition.occurs_elsewhere(block))
 }
 
 /// Marks the advert that ends in the call to action at `cta`: going up, blocks already
@@ -334,6 +337,45 @@ mod tests {
         ]);
         assert_eq!(kept, [Block::paragraph("Results vary.")]);
         assert_eq!(removed[0].kind, RemovalKind::PageChrome);
+    }
+
+    #[test]
+    fn a_link_alone_and_a_list_of_links_are_page_chrome() {
+        let (kept, removed) = clean_one(vec![
+            Block::paragraph("Back to all topics").linked(),
+            Block::paragraph("Melanoma is a disease of the cells that colour the skin."),
+            Block::list_item("Melanoma: who is at risk, warning signs and outlook").linked(),
+            Block::list_item("Merkel Cell Carcinoma: a rare skin cancer").linked(),
+            Block::paragraph("Risk factors include:"),
+            Block::list_item("Having fair skin that burns easily in the sun"),
+            Block::list_item("Melanoma in a parent or a sister").linked(),
+        ]);
+        assert_eq!(
+            kept.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            [
+                "Melanoma is a disease of the cells that colour the skin.",
+                "Risk factors include:",
+                "Having fair skin that burns easily in the sun",
+                "Melanoma in a parent or a sister"
+            ],
+            "a list that only partly links is content"
+        );
+        assert_eq!(removed.iter().filter(|r| r.kind == RemovalKind::PageChrome).count(), 3);
+    }
+
+    #[test]
+    fn a_question_heading_is_never_an_adverts_headline() {
+        let advert = |heading: &str| {
+            vec![
+                Block::heading(heading),
+                Block::paragraph("Protect your family's future with our advanced cord blood banking."),
+                Block::paragraph("Learn more →"),
+            ]
+        };
+        let mut blocks = advert("Is Cord Blood Banking Right for You?");
+        blocks.extend(advert("Is Cord Blood Banking Right for You?"));
+        let (_, removed) = clean_one(blocks);
+        assert!(removed.iter().all(|r| !r.sample.starts_with("Is Cord Blood")), "{removed:?}");
     }
 
     #[test]

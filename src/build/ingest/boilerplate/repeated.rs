@@ -48,7 +48,8 @@ impl Repetition {
     pub(crate) fn count<'a>(pages: impl IntoIterator<Item = &'a [Block]>) -> Repetition {
         let mut repetition = Repetition::default();
         for (index, page) in pages.into_iter().enumerate() {
-            let has_text = page.iter().any(|b| !b.is_heading() && !deciding_sentences(b).is_empty() && !is_placeholder(&b.text));
+            let has_text =
+                page.iter().any(|b| !deciding_sentences(b).is_empty() && !is_placeholder(&b.text));
             repetition.pages += u32::from(has_text);
             let page_number = index as u32 + 1;
             for block in page {
