@@ -220,6 +220,8 @@ fn measure_subtrees(html: &Html) -> HashMap<NodeId, Subtree> {
     measured
 }
 
+const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "dt", "summary"];
+
 /// The attribute that marks the region to index.
 const BODY_MARK: &str = "data-qa-body";
 
@@ -380,7 +382,9 @@ impl Walker {
     fn is_left_out(&self, element: ElementRef<'_>) -> bool {
         let e = element.value();
         let name = e.name();
-        if SKIPPED_TAGS.contains(&name) {
+        // An accordion's question is a button inside its heading: `<h3><button>Is it safe?`.
+        let question_button = name == "button" && has_ancestor(element, HEADING_TAGS);
+        if SKIPPED_TAGS.contains(&name) && !question_button {
             return true;
         }
         if matches!(name, "header" | "footer") && !has_ancestor(element, &["article", "main"]) {
@@ -403,12 +407,14 @@ impl Walker {
     /// does not hold the page's main content.
     fn is_chrome_by_name(&self, element: ElementRef<'_>) -> bool {
         let e = element.value();
-        if matches!(e.name(), "html" | "body" | "main" | "article") {
+        // A heading is what it says, whatever its class ("accordion-header"), and so is
+        // what is in it ("accordion-button").
+        if matches!(e.name(), "html" | "body" | "main" | "article") || HEADING_TAGS.contains(&e.name()) {
             return false;
         }
         let parts = || e.classes().chain(e.id()).flat_map(|name| name.split(['-', '_']));
         let names = |list: &[&str]| parts().any(|part| list.iter().any(|c| c.eq_ignore_ascii_case(part)));
-        if !names(CHROME_CLASS_PARTS) {
+        if !names(CHROME_CLASS_PARTS) || has_ancestor(element, HEADING_TAGS) {
             return false;
         }
         let subtree = self.subtrees.get(&element.id()).copied().unwrap_or_default();
@@ -580,6 +586,18 @@ mod tests {
             got,
             [Block::faq_question("Is it safe?"), Block::paragraph("Mostly.")]
         );
+    }
+
+    #[test]
+    fn an_accordion_faq_keeps_its_questions() {
+        let html = r#"<div class="accordion faq"><div class="accordion-item">
+            <h2 class="accordion-header"><button class="accordion-button" type="button">Is it covered?</button></h2>
+            <div class="accordion-collapse"><div class="accordion-body">Rarely.</div></div></div></div>"#;
+        assert_eq!(blocks(html), [Block::faq_question("Is it covered?"), Block::paragraph("Rarely.")]);
+        let card = r#"<div class="card"><div class="card-header"><h5><button>Does it hurt?</button></h5></div>
+            <div class="card-body">A little.</div></div>"#;
+        assert_eq!(blocks(card)[0], Block::heading("Does it hurt?"));
+        assert!(blocks("<form><p>Name</p><button>Send</button></form><p>Text.</p>").iter().all(|b| b.text == "Text."));
     }
 
     #[test]
