@@ -26,6 +26,7 @@ test: wasm-tools browser-tools node-deps
 	node --test --test-concurrency=1 tests/js/
 	node scripts/budget.mjs
 	node scripts/bench-query.mjs
+	python3 scripts/bench-build.py $(CLI)
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -70,6 +71,11 @@ site: pkg cli
 
 bench: site
 	node scripts/bench-query.mjs
+
+## bench-build: hostile pages (deep nesting, run-on text): each must build in 5 s of CPU.
+.PHONY: bench-build
+bench-build: cli
+	python3 scripts/bench-build.py $(CLI)
 
 bench-quality: cli
 	$(CLI) bench-quality --data ../shared/data
