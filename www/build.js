@@ -1,0 +1,177 @@
+// `qa-widget/build`: the index builder for Node tools, with no Rust to install. It is the
+// `qa-widget` command line itself, compiled to wasm32-wasip1 (qa-widget-builder.wasm) and run
+// by a small WASI host (build-wasi.js), so a build here writes the same bytes, takes the
+// same options and reports the same things as the native binary.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WasiHost, toGuest, toHost } from './build-wasi.js';
+
+const posix = path.posix;
+const WASM = new URL('./qa-widget-builder.wasm', import.meta.url);
+/** The package's folder: `--standalone` pages inline its widget bundle and engine wasm. */
+const PACKAGE_DIR = fileURLToPath(new URL('.', import.meta.url));
+/** Where the JSON report goes: a path that is never on disk (writes are kept in memory). */
+const REPORT = '/.qa-widget-build/report.json';
+const DEFAULT_OUTPUT = 'content.idx';
+
+let compiled;
+
+/** The compiled builder, compiled once per process. */
+function builder() {
+  compiled ??= WebAssembly.compile(readFileSync(WASM)).catch((error) => {
+    compiled = undefined;
+    throw coded(`cannot load the builder ${fileURLToPath(WASM)}: ${error.message}`, 'builder-unavailable');
+  });
+  return compiled;
+}
+
+/**
+ * Runs `qa-widget <argv…>` as the command line does, on the process's own stdin, stdout and
+ * stderr; resolves to its exit code. `--standalone` pages take the widget from this package.
+ */
+export async function runCli(argv, { cwd = process.cwd() } = {}) {
+  // TERM too: indicatif draws no progress bar where it is unset or "dumb", as natively.
+  const env = { PWD: toGuest(cwd), ...(process.env.TERM ? { TERM: process.env.TERM } : {}) };
+  const host = new WasiHost({ args: ['qa-widget', ...withPackageAssets(argv)], env, stdin: 0, stdout: 1, stderr: 2 });
+  const module = await builder();
+  try {
+    return host.run(module);
+  } catch (error) {
+    // A Rust panic has printed its message and aborted (a trap): exit as a native panic does.
+    if (error instanceof WebAssembly.RuntimeError) return 101;
+    throw error;
+  }
+}
+
+/**
+ * Builds an index. Inputs are paths of files and folders (as for `qa-widget build`) and
+ * in-memory pages `{ path, content }`; options are the command line's, camelCased. Resolves to
+ * `{ index, files, report, text }`; with `output`, the files are also written there (unless
+ * `write` is false).
+ */
+export async function build({ inputs, output, write = output !== undefined, cwd = process.cwd(), report: reportPath, ...options } = {}) {
+  if (!Array.isArray(inputs) || inputs.length === 0) {
+    throw coded('build() needs `inputs`: an array of file or folder paths and in-memory pages { path, content }', 'bad-options');
+  }
+  const guestCwd = toGuest(cwd);
+  const pages = new Map();
+  const described = new Map(); // folder → { file name: { title, url } }, for in-memory manifests
+  const inMemory = (page, what) => {
+    if (typeof page?.path !== 'string' || page.path === '' || !('content' in page)) {
+      throw coded(`${what} must be a path or an in-memory page { path, content }, not ${JSON.stringify(page)}`, 'bad-options');
+    }
+    const guestPath = posix.resolve(guestCwd, page.path.split(path.sep).join('/'));
+    pages.set(guestPath, bytesOf(page.content, page.path));
+    if (page.title !== undefined || page.url !== undefined) {
+      const folder = posix.dirname(guestPath);
+      if (!described.has(folder)) described.set(folder, {});
+      described.get(folder)[posix.basename(guestPath)] = { title: page.title ?? null, url: page.url ?? null };
+    }
+    return page.path;
+  };
+  const args = ['qa-widget', 'build'];
+  inputs.forEach((input, i) => args.push(typeof input === 'string' ? input : inMemory(input, `inputs[${i}]`)));
+  const outputName = output === undefined ? DEFAULT_OUTPUT : String(output);
+  args.push('--output', outputName, '--report', REPORT);
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || value === null || value === false) continue;
+    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    if (value === true) args.push(flag);
+    else if (typeof value === 'object' && !Array.isArray(value)) args.push(flag, inMemory(value, key));
+    else for (const v of [value].flat()) args.push(flag, String(v));
+  }
+  if (options.standalone && !options.assets) args.push('--assets', PACKAGE_DIR);
+  // Titles and URLs given with in-memory pages reach the builder as the manifest.json it reads
+  // for files on disk, one per folder, in memory too.
+  for (const [folder, documents] of described) {
+    const manifest = posix.join(folder, 'manifest.json');
+    if (pages.has(manifest)) {
+      throw coded(`${toHost(manifest)}: give titles and URLs either with the pages or in a manifest.json, not both`, 'bad-options');
+    }
+    pages.set(manifest, new TextEncoder().encode(JSON.stringify({ documents })));
+  }
+
+  let stdout = '';
+  let stderr = '';
+  const decoder = new TextDecoder();
+  const host = new WasiHost({
+    args,
+    env: { PWD: guestCwd },
+    stdout: (bytes) => (stdout += decoder.decode(bytes, { stream: true })),
+    stderr: (bytes) => (stderr += decoder.decode(bytes, { stream: true })),
+    pages,
+    keepWrites: true,
+  });
+  const code = runGuest(host, await builder(), () => stderr);
+  if (code !== 0) {
+    const message = stderr.trim().replace(/^error: /, '') || `the builder exited with code ${code}`;
+    throw coded(message, code === 2 ? 'bad-options' : 'build-failed');
+  }
+
+  const reportFile = host.written.get(REPORT);
+  host.written.delete(REPORT);
+  const indexPath = posix.resolve(guestCwd, outputName);
+  const files = [...host.written].map(([guestPath, file]) => ({
+    path: guestPath === indexPath ? outputName : relativeTo(guestCwd, guestPath),
+    guestPath,
+    bytes: file.contents(),
+  }));
+  files.sort((a, b) => (a.guestPath === indexPath ? -1 : b.guestPath === indexPath ? 1 : a.path < b.path ? -1 : 1));
+  const index = files.find((f) => f.guestPath === indexPath)?.bytes;
+  if (!index || !reportFile) throw coded(`the builder wrote no index (${stderr.trim() || stdout.trim()})`, 'build-failed');
+  const report = JSON.parse(decoder.decode(reportFile.contents()));
+
+  if (write) {
+    for (const file of files) writeOut(path.resolve(cwd, file.path), file.bytes);
+  }
+  if (reportPath !== undefined) writeOut(path.resolve(cwd, String(reportPath)), JSON.stringify(report, null, 2));
+  return { index, files: files.map(({ path: p, bytes }) => ({ path: p, bytes })), report, text: stdout };
+}
+
+/** Runs the guest; a trap (a Rust panic aborts) becomes an error with what it printed. */
+function runGuest(host, module, printed) {
+  try {
+    return host.run(module);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      const said = printed().trim();
+      throw coded(`the builder stopped: ${said || error.message}; this is a bug in qa-widget, please report it`, 'builder-crashed');
+    }
+    throw error;
+  }
+}
+
+/** argv with `--assets <this package>` when it asks for a standalone page and names none. */
+function withPackageAssets(argv) {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const options = argv.slice(0, end);
+  const standalone = options.some((a) => a === '--standalone' || a.startsWith('--standalone='));
+  const assets = options.some((a) => a === '--assets' || a.startsWith('--assets='));
+  if (argv[0] !== 'build' || !standalone || assets) return argv;
+  return [...options, '--assets', PACKAGE_DIR, ...argv.slice(end)];
+}
+
+function bytesOf(content, name) {
+  if (typeof content === 'string') return new TextEncoder().encode(content);
+  if (content instanceof Uint8Array) return content;
+  if (content instanceof ArrayBuffer) return new Uint8Array(content);
+  throw coded(`the content of ${name} must be a string, a Uint8Array or an ArrayBuffer`, 'bad-options');
+}
+
+function relativeTo(folder, guestPath) {
+  const relative = posix.relative(folder, guestPath);
+  return relative.startsWith('../') ? toHost(guestPath) : relative;
+}
+
+function writeOut(file, content) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+function coded(message, code) {
+  const error = new Error(message);
+  error.name = 'QaWidgetError';
+  error.code = code;
+  return error;
+}
