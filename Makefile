@@ -70,7 +70,7 @@ pkg-node: builder-tools
 	cargo build --bin qa-widget --target $(BUILDER_TARGET) --profile builder
 	mkdir -p pkg/bin
 	cp $(BUILDER_WASM) pkg/qa-widget-builder.wasm
-	cp www/build.js www/build-wasi.js www/vite.js pkg/
+	cp www/build.js www/build-wasi.js www/build-worker.js www/vite.js pkg/
 	cp www/bin/qa-widget.js pkg/bin/
 	node scripts/pkg-manifest.mjs
 

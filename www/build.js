@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { WasiHost, toGuest, toHost } from './build-wasi.js';
 
 const posix = path.posix;
@@ -92,35 +93,28 @@ export async function build({ inputs, output, write = output !== undefined, cwd 
     pages.set(manifest, new TextEncoder().encode(JSON.stringify({ documents })));
   }
 
-  let stdout = '';
-  let stderr = '';
-  const decoder = new TextDecoder();
-  const host = new WasiHost({
-    args,
-    env: { PWD: guestCwd },
-    stdout: (bytes) => (stdout += decoder.decode(bytes, { stream: true })),
-    stderr: (bytes) => (stderr += decoder.decode(bytes, { stream: true })),
-    pages,
-    keepWrites: true,
-  });
-  const code = runGuest(host, await builder(), () => stderr);
+  const { code, crashed, stdout, stderr, written } = await inWorker({ module: await builder(), args, env: { PWD: guestCwd }, pages });
+  if (crashed !== null) {
+    throw coded(`the builder stopped: ${stderr.trim() || crashed}; this is a bug in qa-widget, please report it`, 'builder-crashed');
+  }
   if (code !== 0) {
     const message = stderr.trim().replace(/^error: /, '') || `the builder exited with code ${code}`;
     throw coded(message, code === 2 ? 'bad-options' : 'build-failed');
   }
 
-  const reportFile = host.written.get(REPORT);
-  host.written.delete(REPORT);
+  const kept = new Map(written);
+  const reportFile = kept.get(REPORT);
+  kept.delete(REPORT);
   const indexPath = posix.resolve(guestCwd, outputName);
-  const files = [...host.written].map(([guestPath, file]) => ({
+  const files = [...kept].map(([guestPath, bytes]) => ({
     path: guestPath === indexPath ? outputName : relativeTo(guestCwd, guestPath),
     guestPath,
-    bytes: file.contents(),
+    bytes,
   }));
   files.sort((a, b) => (a.guestPath === indexPath ? -1 : b.guestPath === indexPath ? 1 : a.path < b.path ? -1 : 1));
   const index = files.find((f) => f.guestPath === indexPath)?.bytes;
   if (!index || !reportFile) throw coded(`the builder wrote no index (${stderr.trim() || stdout.trim()})`, 'build-failed');
-  const report = JSON.parse(decoder.decode(reportFile.contents()));
+  const report = JSON.parse(new TextDecoder().decode(reportFile));
 
   if (write) {
     for (const file of files) writeOut(path.resolve(cwd, file.path), file.bytes);
@@ -129,17 +123,14 @@ export async function build({ inputs, output, write = output !== undefined, cwd 
   return { index, files: files.map(({ path: p, bytes }) => ({ path: p, bytes })), report, text: stdout };
 }
 
-/** Runs the guest; a trap (a Rust panic aborts) becomes an error with what it printed. */
-function runGuest(host, module, printed) {
-  try {
-    return host.run(module);
-  } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) {
-      const said = printed().trim();
-      throw coded(`the builder stopped: ${said || error.message}; this is a bug in qa-widget, please report it`, 'builder-crashed');
-    }
-    throw error;
-  }
+/** Runs the builder in a worker thread (build-worker.js); resolves to what it printed and wrote. */
+function inWorker(workerData) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./build-worker.js', import.meta.url), { workerData });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(coded(`the builder's worker thread exited (code ${code}) before it finished`, 'builder-crashed')));
+  });
 }
 
 /** argv with `--assets <this package>` when it asks for a standalone page and names none. */

@@ -118,3 +118,18 @@ test('errors have codes and say what to do', async () => {
     { code: 'bad-options', message: /not both/ },
   );
 });
+
+test('a build runs in a worker thread: the event loop of the caller (a dev server) keeps turning', async () => {
+  await build({ inputs: [DEMO] }); // the builder is compiled (asynchronously) once: done before counting
+  let turns = 0;
+  let turning = true;
+  const spin = () => {
+    turns += 1;
+    if (turning) setImmediate(spin);
+  };
+  spin();
+  const started = turns;
+  await build({ inputs: [DEMO] });
+  turning = false;
+  assert.ok(turns - started > 10, `the event loop turned ${turns - started} times during the build`);
+});
