@@ -40,6 +40,10 @@ function measure(command, args) {
 }
 
 try {
+  // The floor under any build through Node: starting Node itself.
+  const start = Array.from({ length: RUNS }, () => measure(process.execPath, ['-e', '0']));
+  const cpu = start[0].cpu === undefined ? '' : `, CPU ${median(start.map((r) => r.cpu)).toFixed(2)} s`;
+  console.log(`node -e 0 (start-up alone): wall ${median(start.map((r) => r.wall)).toFixed(2)} s${cpu}\n`);
   for (const input of inputs) {
     if (!existsSync(input)) {
       console.log(`${input}: not found, not measured`);

@@ -53,18 +53,18 @@ export default function qaWidget({ content, pages = false, fileName = 'content.i
     },
 
     async buildStart() {
-      if (config.command !== 'build' || !content) return;
+      if (config.command !== 'build' || config.build.ssr || !content) return;
       await buildContent();
       for (const input of inputs) this.addWatchFile(path.resolve(config.root, input));
     },
 
     generateBundle() {
-      if (config.command !== 'build' || !content) return;
+      if (config.command !== 'build' || config.build.ssr || !content) return;
       for (const file of built.files) this.emitFile({ type: 'asset', fileName: file.path, source: file.bytes });
     },
 
     async writeBundle(outputOptions, bundle) {
-      if (!pages) return;
+      if (!pages || config.build.ssr) return; // the pages a browser gets, not a server bundle
       const outDir = outputOptions.dir ?? path.dirname(outputOptions.file);
       // The bundle's pages, and those copied from publicDir (they are not in the bundle).
       const fromBundle = Object.values(bundle).filter((item) => item.type === 'asset' && HTML.test(item.fileName));
