@@ -4,7 +4,7 @@
 //
 // Why not node:wasi: it cannot serve files that are not on disk (in-memory pages), it needs
 // --experimental-wasi-unstable-preview1 on Node 18, warns on every run on Node 20+, and on
-// Node 20.20 it crashed V8's garbage collector while the builder's memory grew (MedQuAD).
+// Node 20.20 it aborted 2 of 3 MedQuAD builds (a V8 fatal error as the wasm memory grew).
 // Why not a library: @tybys/wasm-util and @bjorn3/browser_wasi_shim write stdout through
 // console.log by lines (a progress bar redraws with "\r") or hold every file in memory, and
 // neither lets a page in memory sit beside files on disk. The builder imports 19 functions;
@@ -434,8 +434,9 @@ export class WasiHost {
         this.view().setUint32(nwritten, total, true);
       },
       fd_seek: (fd, offset, whence, newOffset) => {
+        if (fd <= 2) fail(ERRNO.SPIPE);
         const entry = this.entry(fd);
-        if (fd <= 2 || entry.kind === 'dir') fail(ERRNO.SPIPE);
+        if (entry.kind === 'dir') fail(ERRNO.SPIPE);
         const size = entry.memory ? entry.memory.size : Number(fs.fstatSync(entry.hostFd).size);
         const base = [0, entry.position, size][whence];
         if (base === undefined) fail(ERRNO.INVAL);
