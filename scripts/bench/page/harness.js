@@ -1,6 +1,7 @@
 // The part of every bench page that is the same for all systems. Each page inlines, in one
-// module script: CONFIG, this file, the system's adapter, then `start();`. On load it asks the question in `?q=` at once,
-// shows the system's first SHOW results, and publishes what it saw in `window.bench.first`:
+// module script: CONFIG, this file, the system's adapter, then `start();`. On load it asks
+// the question in `?q=` at once, shows the system's first SHOW results, and publishes what it
+// saw in `window.bench.first`:
 // the milliseconds since navigation started (performance.now()) and the results shown.
 // The runner then calls `bench.warm` and `bench.rank` in the same page.
 //
