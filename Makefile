@@ -4,6 +4,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PORT ?= 8080
+# The folder holding data/ and eval/ (benchmarks read it in place).
 SHARED ?= ../shared
 
 WASM_TARGET := wasm32-unknown-unknown
@@ -17,7 +18,7 @@ CLI := target/release/qa-widget
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: demo test pkg site cli wasm-tools browser-tools node-deps bench bench-quality budget clean
+.PHONY: demo test pkg site cli wasm-tools browser-tools node-deps bench bench-smoke bench-scale bench-deps bench-quality budget clean
 .PHONY: pkg-node builder-tools bench-builder
 
 ## demo: build everything and serve the demo page on http://127.0.0.1:$(PORT)/
@@ -25,13 +26,14 @@ demo: site
 	node scripts/serve.mjs site $(PORT)
 
 ## test: the whole suite: Rust unit and integration tests, wasm parity, browser tests, budgets.
-test: wasm-tools browser-tools node-deps
+test: wasm-tools browser-tools node-deps bench-deps
 	cargo test --all-targets
 	$(MAKE) site
 	node --test --test-concurrency=1 tests/js/
 	node scripts/budget.mjs
 	node scripts/bench-query.mjs
 	python3 scripts/bench-build.py $(CLI)
+	node scripts/bench/run.mjs --smoke --shared $(SHARED)
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -93,8 +95,24 @@ site: pkg cli
 	$(CLI) build corpus/demo -o site/content.idx --quiet
 	node scripts/site.mjs
 
-bench: site
+## bench: qa-widget, Pagefind, MiniSearch and FlexSearch side by side in headless Chromium, on
+##        the demo corpus and MedQuAD as a site (LiveQA-Med nDCG@10): prints the table, writes
+##        bench/results.json (scripts/bench/run.mjs says how each figure is taken).
+bench: site bench-deps
 	node scripts/bench-query.mjs
+	node scripts/bench/run.mjs --shared $(SHARED)
+
+## bench-smoke: the same on the demo corpus, 3 questions: fails only if a system errors or shows nothing.
+bench-smoke: site bench-deps
+	node scripts/bench/run.mjs --smoke --shared $(SHARED)
+
+## bench-scale: a 300,000-passage site: build time and peak memory, index size, first answer; Pagefind's limit.
+bench-scale: site bench-deps
+	node scripts/bench/scale.mjs --shared $(SHARED)
+
+# The peers are development dependencies (package.json); a checkout installed before them gets them here.
+bench-deps: browser-tools node-deps
+	@[ -d node_modules/pagefind ] && [ -d node_modules/minisearch ] && [ -d node_modules/flexsearch ] || npm install --no-audit --no-fund
 
 ## bench-build: hostile pages (deep nesting, run-on text): each must build in 5 s of CPU.
 .PHONY: bench-build
