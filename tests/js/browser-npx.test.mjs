@@ -24,7 +24,8 @@ const PARKING = 'Where can patients park?';
 const NO_RUST_PATH = process.env.PATH.split(delimiter)
   .filter((folder) => folder && !['cargo', 'rustc'].some((tool) => existsSync(join(folder, tool))))
   .join(delimiter);
-const ENV = { ...process.env, PATH: NO_RUST_PATH };
+// NO_COLOR: under CI=1 Vite prints in colour, and escape codes then split the printed URL.
+const ENV = { ...process.env, PATH: NO_RUST_PATH, NO_COLOR: '1' };
 
 let browser;
 let dir;
@@ -147,7 +148,7 @@ test("the plugin's dev server serves the index and rebuilds it when the content 
   server.stdout.on('data', (chunk) => (output += chunk));
   server.stderr.on('data', (chunk) => (output += chunk));
   try {
-    const url = await waitFor(() => output.match(/http:\/\/127\.0\.0\.1:\d+\//)?.[0], () => `the dev server did not start:\n${output}`);
+    const url = await waitFor(() => withoutEscapes(output).match(/http:\/\/127\.0\.0\.1:\d+\//)?.[0], () => `the dev server did not start:\n${output}`);
     const index = async () => Buffer.from(await (await fetch(`${url}content.idx`)).arrayBuffer());
     assert.equal((await ask(await index(), FDA)).answered, true);
     assert.equal((await ask(await index(), PARKING)).answered, false, 'the content does not say yet');
@@ -160,6 +161,11 @@ test("the plugin's dev server serves the index and rebuilds it when the content 
     process.kill(-server.pid);
   }
 });
+
+/** The text a terminal would show: colour escape codes removed. */
+function withoutEscapes(text) {
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}
 
 /** Polls `check` until it returns something truthy (at most 30 s). */
 async function waitFor(check, message) {
