@@ -1,7 +1,7 @@
 //! Little-endian primitives for the index format. The reader is bounds-checked on every
 //! read: untrusted bytes give a `Corrupt` error naming what was being read, never a panic.
 
-use super::FormatError;
+use super::{varint, FormatError};
 
 #[derive(Default)]
 pub struct ByteWriter {
@@ -25,13 +25,8 @@ impl ByteWriter {
         self.bytes.extend_from_slice(&value.to_le_bytes());
     }
 
-    /// LEB128: small numbers, the common case in postings, take one byte.
-    pub fn varint(&mut self, mut value: u32) {
-        while value >= 0x80 {
-            self.bytes.push((value as u8) | 0x80);
-            value >>= 7;
-        }
-        self.bytes.push(value as u8);
+    pub fn varint(&mut self, value: u32) {
+        varint::write(&mut self.bytes, value);
     }
 
     pub fn len_of(&mut self, len: usize) {
@@ -90,6 +85,11 @@ impl<'a> ByteReader<'a> {
         }
     }
 
+    /// The bytes not read yet, without moving.
+    pub fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or(&[])
+    }
+
     pub fn u8(&mut self) -> Result<u8, FormatError> {
         Ok(self.take(1)?[0])
     }
@@ -114,19 +114,7 @@ impl<'a> ByteReader<'a> {
     }
 
     pub fn varint(&mut self) -> Result<u32, FormatError> {
-        let mut value: u32 = 0;
-        for shift in [0u32, 7, 14, 21, 28] {
-            let byte = self.u8()?;
-            let bits = u32::from(byte & 0x7f);
-            if shift == 28 && bits > 0x0f {
-                return Err(self.corrupt("a number too large"));
-            }
-            value |= bits << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(self.corrupt("a number too long"))
+        varint::read(self.bytes, &mut self.pos).ok_or_else(|| self.corrupt("a number that is cut short or too large"))
     }
 
     /// A count of items that each take at least `min_item_bytes`: checked against what is

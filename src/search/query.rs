@@ -124,7 +124,7 @@ fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tunin
 /// Derivational endings, as the English stemmer leaves them ("guidance" → "guidanc"),
 /// that turn a word into another word of the same meaning. "less" is not among them:
 /// "painless" is the opposite of "pain".
-const DERIVATIONAL_SUFFIXES: &[&str] = &[
+pub const DERIVATIONAL_SUFFIXES: &[&str] = &[
     "abl", "al", "anc", "at", "atori", "enc", "er", "eri", "ial", "ian", "ibl", "ic", "ical", "ion", "ist", "iti", "ive", "ment",
     "or", "ori", "ous", "ular",
 ];
@@ -219,7 +219,7 @@ fn find_sequence(haystack: &[&str], needle: &[String]) -> Option<usize> {
 /// The IDF of the word itself when the index has it; otherwise of its best stand-in (a
 /// phrase counts by the mean of its terms); otherwise the IDF of a word no passage has.
 fn importance(index: &Index, concept: &Concept) -> f32 {
-    let n = index.passages.len();
+    let n = index.passage_count();
     let alternative_idf = |a: &Alternative| {
         a.terms.iter().map(|&t| idf(n, index.doc_freq(t))).sum::<f32>() / a.terms.len().max(1) as f32
     };

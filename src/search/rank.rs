@@ -3,12 +3,10 @@
 //! candidates are read word by word: concepts standing close together add a proximity
 //! bonus, and the share of the question they cover is measured for the answer decision.
 
-use super::matcher::{Hit, Target, WordMatcher};
+use super::matcher::{HeadingHits, Hit, PlanTerms, Target};
 use super::query::{idf, Alternative, Concept, MatchKind, QueryPlan};
-use super::{order_by_key, score_key, Tuning};
-use crate::analysis::Analyzer;
+use super::{score_key, Tuning};
 use crate::index::Index;
-use crate::text::sentence_spans;
 
 /// Concepts beyond this many in one question are ignored; the match mask is a `u32`.
 const MAX_CONCEPTS: usize = 32;
@@ -61,23 +59,21 @@ fn coordination(coverage: f32) -> f32 {
 
 /// The best `limit` passages, best first. The top `tuning.rerank_depth` are reread word by
 /// word; reranking only adds to a score, so the two parts stay in order.
-pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
-    let mut candidates = in_order(first_stage(index, plan, tuning), |c| (c.score, c.passage));
-    candidates.truncate(limit.max(tuning.rerank_depth));
+pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
+    let mut candidates = best_in_order(first_stage(index, plan, tuning), limit.max(tuning.rerank_depth), |c| (c.score, c.passage));
     let rest = candidates.split_off(tuning.rerank_depth.min(candidates.len()));
 
-    let matcher = WordMatcher::new(index, analyzer, plan);
     let ranked: Vec<Ranked> = candidates
         .into_iter()
-        .filter_map(|candidate| {
-            let passage = index.passages.get(candidate.passage as usize)?;
-            let hits = matcher.hits(&passage.text);
+        .map(|candidate| {
+            let p = candidate.passage;
+            let (hits, heading) = terms.read(index, p);
             let features = Features {
                 bm25: candidate.bm25,
                 proximity: proximity(&plan.concepts, &hits),
-                heading: passage.heading.as_deref().map_or(0.0, |h| heading_match(analyzer, &matcher, plan, tuning, h)),
-                definition: if plan.asks_definition { opens_with_subject(plan, &passage.text, &hits) } else { 0.0 },
-                has_quantity: candidate.cued || passage.text.bytes().any(|b| b.is_ascii_digit()),
+                heading: heading_match(index, p, &heading, plan, tuning),
+                definition: if plan.asks_definition { opens_with_subject(plan, &hits) } else { 0.0 },
+                has_quantity: candidate.cued || index.facts(p).has_digit,
                 coverage: candidate.coverage,
                 largest_gap: candidate.largest_gap,
             };
@@ -87,10 +83,11 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
                 + tuning.heading_match_weight * features.heading * scale
                 + tuning.definition_weight * features.definition * scale;
             let score = evidence * coordination(features.coverage);
-            Some(Ranked { passage: candidate.passage, score, features, hits: Some(hits) })
+            Ranked { passage: candidate.passage, score, features, hits: Some(hits) }
         })
         .collect();
-    let mut ranked = in_order(ranked, |r| (r.score, r.passage));
+    let depth = ranked.len();
+    let mut ranked = best_in_order(ranked, depth, |r| (r.score, r.passage));
     ranked.extend(rest.into_iter().map(|c| Ranked {
         passage: c.passage,
         score: c.score,
@@ -108,7 +105,7 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
 }
 
 fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidate> {
-    let n = index.passages.len();
+    let n = index.passage_count();
     let unit = index.meta.weight_scale / 255.0;
     // Each concept counts by its importance plus its share of the floor, so that when the
     // question's main words are common on the site, an everyday word does not outweigh them.
@@ -180,8 +177,9 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
         .collect()
 }
 
-/// `items` by score, best first, ties by passage: through the query path's one sort.
-fn in_order<T>(items: Vec<T>, score_and_passage: impl Fn(&T) -> (f32, u32)) -> Vec<T> {
+/// The best `k` of `items` by score, best first, ties by passage: only those `k` are sorted
+/// (through the query path's one sort), the rest are only told apart from them.
+fn best_in_order<T>(items: Vec<T>, k: usize, score_and_passage: impl Fn(&T) -> (f32, u32)) -> Vec<T> {
     let mut keys: Vec<(u64, u32)> = items
         .iter()
         .enumerate()
@@ -191,7 +189,7 @@ fn in_order<T>(items: Vec<T>, score_and_passage: impl Fn(&T) -> (f32, u32)) -> V
             (score_key(score) << 32 | u64::from(u32::MAX - passage), i as u32)
         })
         .collect();
-    order_by_key(&mut keys);
+    super::best_by_key(&mut keys, k);
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     keys.into_iter().filter_map(|(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
 }
@@ -199,10 +197,11 @@ fn in_order<T>(items: Vec<T>, score_and_passage: impl Fn(&T) -> (f32, u32)) -> V
 /// (passage, BM25 weight) for every passage an alternative matches, its terms' IDF capped
 /// at `idf_cap`. A phrase matches where all its terms are, and weighs the mean of its terms.
 fn alternative_postings(index: &Index, alternative: &Alternative, unit: f32, idf_cap: f32) -> Vec<(usize, f32)> {
-    let n = index.passages.len();
+    let n = index.passage_count();
     let weighted = |term| {
         let term_idf = idf(n, index.doc_freq(term)).min(idf_cap);
-        index.postings(term).map(move |p| (p.passage as usize, term_idf * f32::from(p.weight) * unit))
+        let (passages, weights) = index.posting_lists(term);
+        passages.iter().zip(weights).map(move |(&p, &w)| (p as usize, term_idf * f32::from(w) * unit))
     };
     let Some((&first, rest)) = alternative.terms.split_first() else { return Vec::new() };
     let mut matches: Vec<(usize, f32)> = weighted(first).collect();
@@ -227,23 +226,19 @@ fn alternative_postings(index: &Index, alternative: &Alternative, unit: f32, idf
 /// can restate a question of common words, but does not restate "ultrasound" by sharing
 /// "stem cell". A heading that opens with the question's own question word ("Who might
 /// benefit…?" for "Who is a good candidate…?") shares that word too, as one more concept.
-fn heading_match(analyzer: &Analyzer, matcher: &WordMatcher, plan: &QueryPlan, tuning: &Tuning, heading: &str) -> f32 {
-    let mut heading_words = 0;
-    analyzer.scan_words(heading, |_, _, word| heading_words += usize::from(!analyzer.is_stop(word)));
+fn heading_match(index: &Index, passage: u32, heading: &HeadingHits, plan: &QueryPlan, tuning: &Tuning) -> f32 {
+    let mut heading_words = index.facts(passage).heading_words as usize;
     if heading_words == 0 || plan.concepts.is_empty() {
         return 0.0;
     }
-    let hits = matcher.hits(heading);
-    let held_concepts = |c: usize| hits.iter().any(|h| h.target == Target::Concept(c));
     let share = tuning.evidence_floor / plan.concepts.len() as f32;
     let mut held: f32 =
-        plan.concepts.iter().enumerate().filter(|(c, _)| held_concepts(*c)).map(|(_, c)| c.importance + share).sum();
-    let mut own = hits.iter().filter(|h| matches!(h.target, Target::Concept(_))).count();
+        plan.concepts.iter().zip(&heading.held).filter(|(_, &held)| held).map(|(c, _)| c.importance + share).sum();
+    let mut own = heading.words;
     let mut whole = plan.evidence_scale(tuning.evidence_floor);
     if let Some(word) = &plan.question_word {
         whole += share;
-        let opening = heading.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-        if opening == *word {
+        if index.heading_opens_with(passage, word) {
             held += share;
             own += 1;
             heading_words += 1;
@@ -254,16 +249,15 @@ fn heading_match(analyzer: &Analyzer, matcher: &WordMatcher, plan: &QueryPlan, t
 
 /// Whether a sentence of the passage opens with the thing asked about ("Spinal stenosis
 /// can occur when…" for "What is spinal stenosis?"): all the question's main concepts
-/// among its first few words.
-fn opens_with_subject(plan: &QueryPlan, text: &str, hits: &[Hit]) -> f32 {
-    const OPENING_BYTES: usize = 40;
+/// among its first few words (`index::OPENING_BYTES`).
+fn opens_with_subject(plan: &QueryPlan, hits: &[Hit]) -> f32 {
     let main: Vec<usize> = (0..plan.concepts.len()).filter(|&c| plan.concepts[c].weight >= 1.0).collect();
-    if main.is_empty() {
-        return 0.0;
-    }
-    let opens = sentence_spans(text).iter().any(|sentence| {
-        let opening = sentence.start..sentence.start + OPENING_BYTES;
-        main.iter().all(|&c| hits.iter().any(|h| h.target == Target::Concept(c) && opening.contains(&h.start)))
+    let Some((&first, others)) = main.split_first() else { return 0.0 };
+    let openings_of = |c: usize| hits.iter().filter(move |h| h.target == Target::Concept(c)).filter_map(|h| h.openings);
+    let opens = openings_of(first).any(|(low, high)| {
+        (low..=high).any(|sentence| {
+            others.iter().all(|&c| openings_of(c).any(|(l, h)| (l..=h).contains(&sentence)))
+        })
     });
     if opens { 1.0 } else { 0.0 }
 }

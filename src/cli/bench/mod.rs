@@ -156,14 +156,14 @@ fn scifact(args: &BenchArgs) -> anyhow::Result<()> {
     for query in queries.iter().filter(|q| qrels.contains_key(&q.id)) {
         let judged = &qrels[&query.id];
         let ranking = rank_units(&engine, &query.text, 1000, |p| {
-            index.passages.get(p as usize).and_then(|p| index.document_of(p)).map_or(String::new(), |d| d.id.clone())
+            index.passage(p).and_then(|p| index.document_of(p)).map_or(String::new(), |d| d.id.clone())
         });
         let ranking: Vec<String> = ranking.into_iter().filter(|id| id != &query.id).collect();
         ndcg.push(ndcg_at(&ranking, judged, 10));
         r100.push(recall_at(&ranking, judged, 100, 1.0));
     }
     let query_ms = started.elapsed().as_secs_f64() * 1000.0 / ndcg.len().max(1) as f64;
-    println!("SciFact (BEIR test): {} abstracts, {} queries  [k1 {} b {} title weight {}]", index.documents.len(), ndcg.len(), options.k1, options.b, options.fields.title);
+    println!("SciFact (BEIR test): {} abstracts, {} queries  [k1 {} b {} title weight {}]", index.document_count(), ndcg.len(), options.k1, options.b, options.fields.title);
     println!("  {:<38} {:>8} {:>8}", "system", "nDCG@10", "R@100");
     println!("  {:<38} {:>8.4} {:>8.4}", "qa-widget", mean(&ndcg), mean(&r100));
     println!("  {:<38} {:>8.4} {:>8.4}", "Anserini BM25 flat (reference)", 0.6789, 0.9253);
@@ -185,7 +185,7 @@ fn liveqa(args: &BenchArgs) -> anyhow::Result<()> {
     for query in queries.iter().filter(|q| qrels.contains_key(&q.id)) {
         let judged = &qrels[&query.id];
         let ranking = rank_units(&engine, &query.text, 100, |p| {
-            index.passages.get(p as usize).and_then(|p| p.section_id.clone()).unwrap_or_default()
+            index.passage(p).and_then(|p| p.section_id.clone()).unwrap_or_default()
         });
         ndcg.push(ndcg_at(&ranking, judged, 10));
         p1.push(precision_at_1(&ranking, judged, 2.0));
@@ -194,7 +194,7 @@ fn liveqa(args: &BenchArgs) -> anyhow::Result<()> {
         judged10.push(judged_at(&ranking, judged, 10));
     }
     let query_ms = started.elapsed().as_secs_f64() * 1000.0 / ndcg.len().max(1) as f64;
-    println!("\nLiveQA-Med 2017 over MedQuAD sections: {} passages, {} judged queries  [k1 {} b {} heading weight {}]", index.passages.len(), ndcg.len(), options.k1, options.b, options.fields.heading);
+    println!("\nLiveQA-Med 2017 over MedQuAD sections: {} passages, {} judged queries  [k1 {} b {} heading weight {}]", index.passage_count(), ndcg.len(), options.k1, options.b, options.fields.heading);
     println!("  {:<30} {:>8} {:>8} {:>8} {:>8} {:>9}", "system", "nDCG@10", "P@1", "MRR@10", "R@100", "judged@10");
     println!(
         "  {:<30} {:>8.4} {:>8.4} {:>8.4} {:>8.4} {:>9.3}",

@@ -1,0 +1,193 @@
+//! What ranking needs to know about a passage besides its weights, read from its text:
+//! where each term occurs (for proximity, phrases and definitions) and a few facts (the
+//! heading's size and first word, whether a figure is stated). The builder writes this into
+//! the shards of a sharded index; an index in one file stores none of it, and the loader
+//! derives it here, once, with the same code. So the query path never stems a passage's
+//! words, and the two kinds of index answer alike.
+
+use super::postings::{Occurrence, OccurrenceWriter, OPENING_BYTES};
+use super::{Index, TermId};
+use crate::analysis::Analyzer;
+use crate::text::sentence_spans;
+
+/// What ranking reads of a passage besides its terms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PassageFacts {
+    /// The heading's words that are not stop words.
+    pub heading_words: u32,
+    /// The text has a digit: it may state a figure.
+    pub has_digit: bool,
+}
+
+/// The facts of one passage, and its heading's first word as the ranking compares it with
+/// the question's (lower case, split at white space).
+pub fn passage_facts(analyzer: &Analyzer, text: &str, heading: Option<&str>) -> PassageFacts {
+    let mut heading_words = 0;
+    if let Some(heading) = heading {
+        analyzer.scan_words(heading, |_, _, word| heading_words += u32::from(!analyzer.is_stop(word)));
+    }
+    PassageFacts { heading_words, has_digit: text.bytes().any(|b| b.is_ascii_digit()) }
+}
+
+/// A heading's first word, as ranking compares it with the question word ("Who might
+/// benefit…?" for "Who is a good candidate…?").
+pub fn heading_opener(heading: &str) -> String {
+    heading.split_whitespace().next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// The terms of a passage's words, as the index stores them.
+pub struct PassageWords<'a> {
+    analyzer: &'a Analyzer,
+}
+
+impl<'a> PassageWords<'a> {
+    pub fn new(analyzer: &'a Analyzer) -> PassageWords<'a> {
+        PassageWords { analyzer }
+    }
+
+    /// Calls `visit(term, occurrence)` for each content word of `text`, in order.
+    pub fn body(&self, text: &str, mut visit: impl FnMut(&str, Occurrence)) {
+        let analyzer = self.analyzer;
+        let sentences = sentence_spans(text);
+        let mut position = 0u32;
+        let mut sentence = 0usize;
+        analyzer.scan_words(text, |start, _, word| {
+            if !analyzer.is_stop(word) {
+                while sentence + 1 < sentences.len() && sentences[sentence + 1].start <= start {
+                    sentence += 1;
+                }
+                let in_opening = |s: usize| sentences[s].start <= start && start < sentences[s].start + OPENING_BYTES;
+                let openings = (!sentences.is_empty() && in_opening(sentence)).then(|| {
+                    let mut first = sentence;
+                    while first > 0 && in_opening(first - 1) {
+                        first -= 1;
+                    }
+                    (first as u32, sentence as u32)
+                });
+                visit(&analyzer.stem_borrowed(word), Occurrence { position, openings });
+            }
+            position += 1;
+        });
+    }
+
+    /// Calls `visit(term)` for each content word of a heading.
+    pub fn heading(&self, heading: &str, mut visit: impl FnMut(&str)) {
+        let analyzer = self.analyzer;
+        analyzer.scan_words(heading, |_, _, word| {
+            if !analyzer.is_stop(word) {
+                visit(&analyzer.stem_borrowed(word));
+            }
+        });
+    }
+
+    /// The occurrence block of every term of the passage, by term id (`id_of` maps a term to
+    /// its id; words without one are skipped), in no particular order.
+    pub fn blocks(
+        &self,
+        text: &str,
+        heading: Option<&str>,
+        id_of: impl Fn(&str) -> Option<TermId>,
+        scratch: &mut BlockScratch,
+        mut emit: impl FnMut(TermId, &[u8]),
+    ) {
+        scratch.used = 0;
+        self.body(text, |term, o| {
+            if let Some(id) = id_of(term) {
+                scratch.writer(id).body_word(o);
+            }
+        });
+        if let Some(heading) = heading {
+            self.heading(heading, |term| {
+                if let Some(id) = id_of(term) {
+                    scratch.writer(id).heading_word();
+                }
+            });
+        }
+        let mut block = Vec::new();
+        for (id, writer) in &scratch.slots[..scratch.used] {
+            block.clear();
+            writer.write(&mut block);
+            emit(*id, &block);
+            if let Some(slot) = scratch.slot_of_term.get_mut(*id as usize) {
+                *slot = u32::MAX;
+            }
+        }
+    }
+}
+
+/// One occurrence writer per term of a passage, reused from passage to passage: no sorting,
+/// no map.
+#[derive(Default)]
+pub struct BlockScratch {
+    slot_of_term: Vec<u32>,
+    slots: Vec<(TermId, OccurrenceWriter)>,
+    used: usize,
+}
+
+impl BlockScratch {
+    fn writer(&mut self, term: TermId) -> &mut OccurrenceWriter {
+        let t = term as usize;
+        if t >= self.slot_of_term.len() {
+            self.slot_of_term.resize(t + 1, u32::MAX);
+        }
+        if self.slot_of_term[t] == u32::MAX {
+            if self.used == self.slots.len() {
+                self.slots.push((term, OccurrenceWriter::default()));
+            }
+            let slot = &mut self.slots[self.used];
+            slot.0 = term;
+            slot.1.clear();
+            self.slot_of_term[t] = self.used as u32;
+            self.used += 1;
+        }
+        &mut self.slots[self.slot_of_term[t] as usize].1
+    }
+}
+
+/// Fills an index in one file with what it does not store: each posting's occurrence block
+/// and each passage's facts, from the texts.
+pub(super) fn derive_occurrences(index: &mut Index, analyzer: &Analyzer) {
+    let words = PassageWords::new(analyzer);
+    let entries = index.postings.entry_count();
+    // Per entry, where its block is in `found`; entries that no word of the body or heading
+    // is (a term of the title only) keep the empty block.
+    let mut found_at = vec![u32::MAX; entries];
+    let mut found: Vec<u8> = Vec::new();
+    let mut found_starts: Vec<u32> = Vec::new();
+    let mut scratch = BlockScratch::default();
+    let mut facts = Vec::with_capacity(index.passages.len());
+    for (p, passage) in index.passages.iter().enumerate() {
+        let Some(passage) = passage else {
+            facts.push(PassageFacts::default());
+            continue;
+        };
+        facts.push(passage_facts(analyzer, &passage.text, passage.heading.as_deref()));
+        let postings = &index.postings;
+        let terms = &index.terms;
+        words.blocks(
+            &passage.text,
+            passage.heading.as_deref(),
+            |term| terms.position(term).ok().map(|i| i as TermId),
+            &mut scratch,
+            |id, block| {
+                if let Some(entry) = postings.entry_of(id, p as u32) {
+                    found_at[entry] = found_starts.len() as u32;
+                    found_starts.push(found.len() as u32);
+                    found.extend_from_slice(block);
+                }
+            },
+        );
+    }
+    found_starts.push(found.len() as u32);
+    let mut blocks = Vec::with_capacity(found.len() + entries);
+    let mut block_ends = Vec::with_capacity(entries);
+    for &at in &found_at {
+        match at {
+            u32::MAX => blocks.push(0),
+            at => blocks.extend_from_slice(&found[found_starts[at as usize] as usize..found_starts[at as usize + 1] as usize]),
+        }
+        block_ends.push(blocks.len() as u32);
+    }
+    index.postings.set_blocks(blocks, block_ends);
+    index.facts = facts;
+}

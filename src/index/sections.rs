@@ -1,0 +1,397 @@
+//! The sections an index file is made of, each written and read here and nowhere else.
+//! Counts, lengths and gaps inside sections are varints; every reader is bounds-checked and
+//! holds the file to `limits`.
+
+use super::bytes::{ByteReader, ByteWriter};
+use super::limits::{self, within};
+use super::postings::PostingStore;
+use super::{Cue, Document, FieldWeights, FormatError, Meta, Passage, Posting, RelatedTerms, Relation, Suggestion, SynonymGroup, Terms};
+use crate::analysis::WordLists;
+
+/// Section kinds. Readers skip kinds they do not know, so optional sections can be added
+/// within a version.
+pub mod kind {
+    pub const META: u32 = 1;
+    pub const DOCUMENTS: u32 = 2;
+    pub const PASSAGES: u32 = 3;
+    pub const TERMS: u32 = 4;
+    pub const POSTINGS: u32 = 5;
+    pub const SYNONYMS: u32 = 6;
+    pub const CUES: u32 = 7;
+    pub const SUGGESTIONS: u32 = 8;
+    pub const WORD_LISTS: u32 = 9;
+    /// Version 2 on.
+    pub const RELATIONS: u32 = 10;
+    /// A root's terms: like TERMS, with each term's shard instead of its postings' length.
+    pub const TERM_DIRECTORY: u32 = 11;
+    /// A root's passages: per document its passage count, per passage its text shard and facts.
+    pub const PASSAGE_TABLE: u32 = 12;
+    pub const SHARDS: u32 = 13;
+    pub const SHARD_HEADER: u32 = 14;
+    pub const SHARD_POSTINGS: u32 = 15;
+    pub const SHARD_TEXTS: u32 = 16;
+}
+
+pub fn write_meta(w: &mut ByteWriter, meta: &Meta) {
+    w.str(&meta.language);
+    for value in [meta.k1, meta.b, meta.fields.body, meta.fields.heading, meta.fields.title, meta.weight_scale] {
+        w.f32(value);
+    }
+    w.str(&meta.builder);
+}
+
+pub fn read_meta(r: &mut ByteReader) -> Result<Meta, FormatError> {
+    let language = r.str()?.to_owned();
+    let k1 = r.f32()?;
+    let b = r.f32()?;
+    let fields = FieldWeights { body: r.f32()?, heading: r.f32()?, title: r.f32()? };
+    let weight_scale = r.f32()?;
+    let builder = r.str()?.to_owned();
+    if language.len() > limits::MAX_META_TEXT || builder.len() > limits::MAX_META_TEXT {
+        return Err(r.corrupt("a language tag or builder name longer than 256 bytes"));
+    }
+    if !within(weight_scale, limits::WEIGHT_SCALE_RANGE) {
+        return Err(r.corrupt("a weight scale outside (0, 100000]"));
+    }
+    let fields_ok = [fields.body, fields.heading, fields.title].iter().all(|&f| within(f, limits::FIELD_WEIGHT_RANGE));
+    if !within(k1, limits::K1_RANGE) || !within(b, limits::B_RANGE) || !fields_ok {
+        return Err(r.corrupt("scoring constants outside their ranges (k1 0–100, b 0–1, field weights 0–100)"));
+    }
+    Ok(Meta { language, k1, b, fields, weight_scale, builder })
+}
+
+pub fn write_document(w: &mut ByteWriter, doc: &Document) {
+    w.str(&doc.id);
+    w.str(&doc.title);
+    w.opt_str(doc.url.as_deref());
+}
+
+pub fn read_document(r: &mut ByteReader) -> Result<Document, FormatError> {
+    let id = r.str()?.to_owned();
+    let title = r.str()?.to_owned();
+    let url = r.opt_str()?.map(str::to_owned);
+    Ok(Document { id, title, url })
+}
+
+pub fn write_documents(w: &mut ByteWriter, documents: &[Document]) {
+    w.len_of(documents.len());
+    documents.iter().for_each(|doc| write_document(w, doc));
+}
+
+pub fn read_documents(r: &mut ByteReader) -> Result<Vec<Document>, FormatError> {
+    let count = r.count(3)?;
+    (0..count).map(|_| read_document(r)).collect()
+}
+
+/// A passage without its document number (a text shard knows it from the root).
+pub fn write_passage_text(w: &mut ByteWriter, passage: &Passage) {
+    w.opt_str(passage.heading.as_deref());
+    w.opt_str(passage.section_id.as_deref());
+    w.str(&passage.text);
+}
+
+pub fn read_passage_text(r: &mut ByteReader, doc: u32) -> Result<Passage, FormatError> {
+    let heading = r.opt_str()?.map(str::to_owned);
+    let section_id = r.opt_str()?.map(str::to_owned);
+    let text = r.str()?.to_owned();
+    Ok(Passage { doc, heading, section_id, text })
+}
+
+pub fn write_passages(w: &mut ByteWriter, passages: &[Passage]) {
+    w.len_of(passages.len());
+    for passage in passages {
+        w.varint(passage.doc);
+        write_passage_text(w, passage);
+    }
+}
+
+pub fn read_passages(r: &mut ByteReader, doc_count: usize) -> Result<Vec<Passage>, FormatError> {
+    let count = r.count(4)?;
+    let mut passages = Vec::with_capacity(count);
+    for _ in 0..count {
+        let doc = r.varint()?;
+        if doc as usize >= doc_count {
+            return Err(r.corrupt("a passage of a document that does not exist"));
+        }
+        passages.push(read_passage_text(r, doc)?);
+    }
+    Ok(passages)
+}
+
+/// Terms, front-coded (shared prefix length, then the rest), since sorted neighbours share
+/// most of their letters; each is followed by its document frequency and one more number
+/// (`extra`: its postings' byte length in a whole file, its shard in a root).
+pub fn write_terms<'a>(w: &mut ByteWriter, terms: impl ExactSizeIterator<Item = (&'a str, u32, u32)>) {
+    w.len_of(terms.len());
+    let mut previous = "";
+    for (term, doc_freq, extra) in terms {
+        let shared = shared_prefix_len(previous, term);
+        w.len_of(shared);
+        w.str(&term[shared..]);
+        w.varint(doc_freq);
+        w.varint(extra);
+        previous = term;
+    }
+}
+
+fn shared_prefix_len(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).map(|((i, x), _)| i + x.len_utf8()).last().unwrap_or(0)
+}
+
+/// The terms (strictly increasing, each at most `MAX_TERM_BYTES`, all together at most
+/// `MAX_TERM_EXPANSION` times the section), their document frequencies and extras.
+pub fn read_terms(r: &mut ByteReader) -> Result<(Terms, Vec<u32>, Vec<u32>), FormatError> {
+    let budget = r.remaining().saturating_mul(limits::MAX_TERM_EXPANSION);
+    let count = r.count(4)?;
+    let mut terms = Terms { text: String::new(), ends: Vec::with_capacity(count) };
+    let mut doc_freqs = Vec::with_capacity(count);
+    let mut extras = Vec::with_capacity(count);
+    let mut term = String::new();
+    for i in 0..count {
+        let shared = r.varint()? as usize;
+        let suffix = r.str()?;
+        if shared > term.len() || !term.is_char_boundary(shared) {
+            return Err(r.corrupt("a term prefix longer than the term before it"));
+        }
+        if shared + suffix.len() > limits::MAX_TERM_BYTES {
+            return Err(r.corrupt("a term longer than 255 bytes"));
+        }
+        if terms.text.len() + shared + suffix.len() > budget {
+            return Err(r.corrupt("terms that decode to more than 16 times their size"));
+        }
+        let before = std::mem::take(&mut term);
+        term.push_str(&before[..shared]);
+        term.push_str(suffix);
+        if i > 0 && term.as_str() <= before.as_str() {
+            return Err(r.corrupt("terms out of order"));
+        }
+        terms.text.push_str(&term);
+        terms.ends.push(terms.text.len() as u32);
+        doc_freqs.push(r.varint()?);
+        extras.push(r.varint()?);
+    }
+    Ok((terms, doc_freqs, extras))
+}
+
+pub fn encode_postings(postings: &[Posting]) -> Vec<u8> {
+    let mut w = ByteWriter::default();
+    let mut previous = 0;
+    for (i, posting) in postings.iter().enumerate() {
+        w.varint(if i == 0 { posting.passage } else { posting.passage - previous });
+        w.u8(posting.weight);
+        previous = posting.passage;
+    }
+    w.bytes
+}
+
+/// A whole file's postings: each term's list (passage gaps and weights) checked once here,
+/// so that queries can walk them without checks of their own. Occurrence blocks are derived
+/// later, from the texts.
+pub fn read_postings(raw: &[u8], doc_freqs: &[u32], byte_lens: &[u32], passage_count: usize) -> Result<PostingStore, FormatError> {
+    let mut section = ByteReader::new(raw, "postings");
+    let mut store = PostingStore::with_terms(doc_freqs.len());
+    for (term, (&doc_freq, &byte_len)) in doc_freqs.iter().zip(byte_lens).enumerate() {
+        let mut list = ByteReader::new(section.take(byte_len as usize)?, "postings");
+        if doc_freq as usize > list.remaining() / 2 {
+            return Err(list.corrupt("more postings than their bytes can hold"));
+        }
+        let start = store.begin();
+        read_list(&mut list, doc_freq, passage_count, |passage, weight, _| {
+            store.push(passage, weight, &[0]);
+            Ok(())
+        })?;
+        if !list.is_empty() {
+            return Err(list.corrupt("postings longer than their term says"));
+        }
+        store.finish(term as u32, start);
+    }
+    if !section.is_empty() {
+        return Err(section.corrupt("postings that belong to no term"));
+    }
+    Ok(store)
+}
+
+/// Reads `doc_freq` postings (passage gap, weight, then whatever `entry` reads), checking
+/// that passages rise and exist.
+pub fn read_list(
+    list: &mut ByteReader,
+    doc_freq: u32,
+    passage_count: usize,
+    mut entry: impl FnMut(u32, u8, &mut ByteReader) -> Result<(), FormatError>,
+) -> Result<(), FormatError> {
+    let mut previous: Option<u32> = None;
+    for _ in 0..doc_freq {
+        let gap = list.varint()?;
+        let passage = match previous {
+            None => gap,
+            Some(p) if gap > 0 => p.checked_add(gap).ok_or_else(|| list.corrupt("a passage number overflow"))?,
+            Some(_) => return Err(list.corrupt("a passage listed twice for one term")),
+        };
+        if passage as usize >= passage_count {
+            return Err(list.corrupt("a posting for a passage that does not exist"));
+        }
+        let weight = list.u8()?;
+        entry(passage, weight, list)?;
+        previous = Some(passage);
+    }
+    Ok(())
+}
+
+fn write_term_list(w: &mut ByteWriter, terms: &[String]) {
+    w.len_of(terms.len());
+    for term in terms {
+        w.str(term);
+    }
+}
+
+fn read_term_list(r: &mut ByteReader, max: usize, what: &str) -> Result<Vec<String>, FormatError> {
+    let count = r.count(1)?;
+    if count > max {
+        return Err(r.corrupt(&format!("{what} of more than {max} words")));
+    }
+    (0..count).map(|_| r.str().map(str::to_owned)).collect()
+}
+
+pub fn write_synonyms(w: &mut ByteWriter, groups: &[SynonymGroup]) {
+    w.len_of(groups.len());
+    for group in groups {
+        w.len_of(group.members.len());
+        for member in &group.members {
+            write_term_list(w, member);
+        }
+    }
+}
+
+pub fn read_synonyms(r: &mut ByteReader) -> Result<Vec<SynonymGroup>, FormatError> {
+    let count = r.count(1)?;
+    let mut groups = Vec::with_capacity(count);
+    for _ in 0..count {
+        let members = r.count(1)?;
+        if members > limits::MAX_SYNONYM_MEMBERS {
+            return Err(r.corrupt("a synonym group of more than 64 members"));
+        }
+        let members = (0..members).map(|_| read_term_list(r, limits::MAX_PHRASE_TERMS, "a synonym")).collect::<Result<_, _>>()?;
+        groups.push(SynonymGroup { members });
+    }
+    Ok(groups)
+}
+
+pub fn write_cues(w: &mut ByteWriter, cues: &[Cue]) {
+    w.len_of(cues.len());
+    for cue in cues {
+        write_term_list(w, &cue.trigger);
+        write_term_list(w, &cue.expansions);
+        w.u8(u8::from(cue.wants_number));
+    }
+}
+
+pub fn read_cues(r: &mut ByteReader) -> Result<Vec<Cue>, FormatError> {
+    let count = r.count(3)?;
+    if count > limits::MAX_CUES {
+        return Err(r.corrupt("more than 256 cues"));
+    }
+    let mut cues = Vec::with_capacity(count);
+    for _ in 0..count {
+        let trigger = read_term_list(r, limits::MAX_CUE_TRIGGER_WORDS, "a cue trigger")?;
+        let expansions = read_term_list(r, limits::MAX_CUE_EXPANSIONS, "a cue's expansions")?;
+        let wants_number = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(r.corrupt("an invalid cue flag")),
+        };
+        cues.push(Cue { trigger, expansions, wants_number });
+    }
+    Ok(cues)
+}
+
+pub fn write_suggestions(w: &mut ByteWriter, suggestions: &[Suggestion]) {
+    w.len_of(suggestions.len());
+    for suggestion in suggestions {
+        w.str(&suggestion.question);
+        w.varint(suggestion.passage);
+    }
+}
+
+pub fn read_suggestions(r: &mut ByteReader, passage_count: usize) -> Result<Vec<Suggestion>, FormatError> {
+    let count = r.count(2)?;
+    if count > limits::MAX_SUGGESTIONS {
+        return Err(r.corrupt("more than 64 suggested questions"));
+    }
+    let mut suggestions = Vec::with_capacity(count);
+    for _ in 0..count {
+        let question = r.str()?.to_owned();
+        let passage = r.varint()?;
+        if passage as usize >= passage_count {
+            return Err(r.corrupt("a suggestion for a passage that does not exist"));
+        }
+        suggestions.push(Suggestion { question, passage });
+    }
+    Ok(suggestions)
+}
+
+pub fn write_word_lists(w: &mut ByteWriter, lists: &WordLists) {
+    write_term_list(w, &lists.stop);
+    write_term_list(w, &lists.light);
+    w.len_of(lists.irregular.len());
+    for (form, base) in &lists.irregular {
+        w.str(form);
+        w.str(base);
+    }
+}
+
+/// The lists are searched by bisection, so their order is checked here.
+pub fn read_word_lists(r: &mut ByteReader) -> Result<WordLists, FormatError> {
+    let stop = read_term_list(r, usize::MAX, "")?;
+    let light = read_term_list(r, usize::MAX, "")?;
+    let count = r.count(2)?;
+    let mut irregular = Vec::with_capacity(count);
+    for _ in 0..count {
+        irregular.push((r.str()?.to_owned(), r.str()?.to_owned()));
+    }
+    let lists = WordLists { stop, light, irregular };
+    if lists.is_sorted() { Ok(lists) } else { Err(r.corrupt("word lists out of order")) }
+}
+
+pub fn write_relations(w: &mut ByteWriter, relations: &[Relation]) {
+    w.len_of(relations.len());
+    for relation in relations {
+        w.str(&relation.word);
+        w.len_of(relation.targets.len());
+        for target in &relation.targets {
+            write_term_list(w, &target.terms);
+            w.u8((target.weight.clamp(0.0, 1.0) * 255.0).round().max(1.0) as u8);
+            w.u8(target.source);
+        }
+    }
+}
+
+/// Relations by word (strictly increasing), their targets' terms as ids: a target naming a
+/// term the index does not have is corrupt.
+pub fn read_relations(r: &mut ByteReader, term_id: impl Fn(&str) -> Option<u32>) -> Result<Vec<(String, Vec<RelatedTerms>)>, FormatError> {
+    let count = r.count(2)?;
+    let mut relations: Vec<(String, Vec<RelatedTerms>)> = Vec::with_capacity(count);
+    for _ in 0..count {
+        let word = r.str()?.to_owned();
+        if relations.last().is_some_and(|(previous, _)| *previous >= word) {
+            return Err(r.corrupt("relations out of order"));
+        }
+        let targets = r.count(3)?;
+        if targets > limits::MAX_RELATION_TARGETS {
+            return Err(r.corrupt("a relation of more than 32 targets"));
+        }
+        let mut related = Vec::with_capacity(targets);
+        for _ in 0..targets {
+            let terms = read_term_list(r, limits::MAX_PHRASE_TERMS, "a relation target")?;
+            let weight = r.u8()?;
+            let source = r.u8()?;
+            if weight == 0 || terms.is_empty() {
+                return Err(r.corrupt("a relation target without terms or weight"));
+            }
+            let ids = terms.iter().map(|t| term_id(t)).collect::<Option<Vec<u32>>>();
+            let terms = ids.ok_or_else(|| r.corrupt("a relation to a term the index does not have"))?;
+            related.push(RelatedTerms { terms, weight: f32::from(weight) / 255.0, source });
+        }
+        relations.push((word, related));
+    }
+    Ok(relations)
+}
