@@ -72,7 +72,7 @@ fn every_truncation_is_an_error() {
     for len in 0..bytes.len() {
         let error = decode(&bytes[..len]).expect_err("a cut index must not decode");
         if len >= 20 {
-            assert!(matches!(error, FormatError::Truncated { actual, .. } if actual == len as u64), "{len}: {error}");
+            assert!(matches!(error, FormatError::Truncated { actual, .. } if actual == len as u32), "{len}: {error}");
         }
     }
 }

@@ -27,6 +27,12 @@ pub struct BuildArgs {
     /// when the index in one file would pass 1.5 MB.
     #[arg(long, value_enum, default_value_t = ShardingArg::Auto)]
     shards: ShardingArg,
+    /// Largest postings shard, in KB (before compression).
+    #[arg(long, default_value_t = ShardOptions::default().postings_shard_bytes / 1024, hide = true)]
+    postings_shard_kb: usize,
+    /// Largest texts shard, in KB (before compression).
+    #[arg(long, default_value_t = ShardOptions::default().texts_shard_bytes / 1024, hide = true)]
+    texts_shard_kb: usize,
     /// Keep ads, calls to action, repeated blocks and placeholder text.
     #[arg(long)]
     keep_boilerplate: bool,
@@ -86,7 +92,12 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         max_passage_chars: args.max_passage_chars,
         builtin_synonyms: !args.no_builtin_synonyms,
         fields: FieldWeights { body: 1.0, heading: args.heading_weight, title: args.title_weight },
-        shards: ShardOptions { sharding, stem, ..ShardOptions::default() },
+        shards: ShardOptions {
+            sharding,
+            stem,
+            postings_shard_bytes: args.postings_shard_kb.max(1) * 1024,
+            texts_shard_bytes: args.texts_shard_kb.max(1) * 1024,
+        },
         ..IndexOptions::default()
     };
     if let Some(path) = &args.synonyms {

@@ -62,7 +62,7 @@ impl<'a> ByteReader<'a> {
     }
 
     pub fn corrupt(&self, problem: &str) -> FormatError {
-        FormatError::Corrupt { reason: format!("{} at byte {} of the {} section", problem, self.pos, self.what) }
+        FormatError::corrupt(format!("{} at byte {} of the {} section", problem, self.pos, self.what))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -113,6 +113,7 @@ impl<'a> ByteReader<'a> {
         }
     }
 
+    #[inline(never)]
     pub fn varint(&mut self) -> Result<u32, FormatError> {
         varint::read(self.bytes, &mut self.pos).ok_or_else(|| self.corrupt("a number that is cut short or too large"))
     }
@@ -127,6 +128,25 @@ impl<'a> ByteReader<'a> {
         Ok(count)
     }
 
+    /// `count` varints (the caller has checked the count against the bytes left).
+    pub fn varints(&mut self, count: usize) -> Result<Vec<u32>, FormatError> {
+        let mut values = Vec::with_capacity(count.min(self.remaining()));
+        for _ in 0..count {
+            values.push(self.varint()?);
+        }
+        Ok(values)
+    }
+
+    /// `count` texts, owned.
+    pub fn strings(&mut self, count: usize) -> Result<Vec<String>, FormatError> {
+        let mut values = Vec::with_capacity(count.min(self.remaining()));
+        for _ in 0..count {
+            values.push(self.str()?.to_owned());
+        }
+        Ok(values)
+    }
+
+    #[inline(never)]
     pub fn str(&mut self) -> Result<&'a str, FormatError> {
         let len = self.varint()? as usize;
         let raw = self.take(len)?;

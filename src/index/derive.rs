@@ -24,7 +24,7 @@ pub struct PassageFacts {
 pub fn passage_facts(analyzer: &Analyzer, text: &str, heading: Option<&str>) -> PassageFacts {
     let mut heading_words = 0;
     if let Some(heading) = heading {
-        analyzer.scan_words(heading, |_, _, word| heading_words += u32::from(!analyzer.is_stop(word)));
+        each_word(analyzer, heading, &mut |_, _, word| heading_words += u32::from(!analyzer.is_stop(word)));
     }
     PassageFacts { heading_words, has_digit: text.bytes().any(|b| b.is_ascii_digit()) }
 }
@@ -33,6 +33,12 @@ pub fn passage_facts(analyzer: &Analyzer, text: &str, heading: Option<&str>) -> 
 /// benefit…?" for "Who is a good candidate…?").
 pub fn heading_opener(heading: &str) -> String {
     heading.split_whitespace().next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// `Analyzer::scan_words` through one closure type: each caller with its own would add
+/// half a kilobyte of wasm.
+pub fn each_word(analyzer: &Analyzer, text: &str, visit: &mut dyn FnMut(usize, usize, &str)) {
+    analyzer.scan_words(text, |start, end, word| visit(start, end, word));
 }
 
 /// The terms of a passage's words, as the index stores them.
@@ -51,7 +57,7 @@ impl<'a> PassageWords<'a> {
         let sentences = sentence_spans(text);
         let mut position = 0u32;
         let mut sentence = 0usize;
-        analyzer.scan_words(text, |start, _, word| {
+        each_word(analyzer, text, &mut |start, _, word| {
             if !analyzer.is_stop(word) {
                 while sentence + 1 < sentences.len() && sentences[sentence + 1].start <= start {
                     sentence += 1;
@@ -73,7 +79,7 @@ impl<'a> PassageWords<'a> {
     /// Calls `visit(term)` for each content word of a heading.
     pub fn heading(&self, heading: &str, mut visit: impl FnMut(&str)) {
         let analyzer = self.analyzer;
-        analyzer.scan_words(heading, |_, _, word| {
+        each_word(analyzer, heading, &mut |_, _, word| {
             if !analyzer.is_stop(word) {
                 visit(&analyzer.stem_borrowed(word));
             }

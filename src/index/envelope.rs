@@ -94,10 +94,10 @@ pub fn stated_length(bytes: &[u8]) -> Option<usize> {
 pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
     let prefix_len = bytes.len().min(MAGIC.len());
     if bytes[..prefix_len] != MAGIC[..prefix_len] || bytes.is_empty() {
-        return Err(FormatError::NotAnIndex { found: describe_start(bytes) });
+        return Err(FormatError::NotAnIndex { found: describe_start(bytes).into_boxed_str() });
     }
     if bytes.len() < HEADER_LEN {
-        return Err(FormatError::Truncated { expected: HEADER_LEN as u64, actual: bytes.len() as u64 });
+        return Err(FormatError::Truncated { expected: HEADER_LEN as u32, actual: bytes.len() as u32 });
     }
     let mut header = ByteReader::new(&bytes[MAGIC.len()..HEADER_LEN], "header");
     let version = header.u16()?;
@@ -107,7 +107,7 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
     let flags = header.u16()?;
     let total_len = header.u32()? as usize;
     if bytes.len() < total_len {
-        return Err(FormatError::Truncated { expected: total_len as u64, actual: bytes.len() as u64 });
+        return Err(FormatError::Truncated { expected: total_len as u32, actual: bytes.len() as u32 });
     }
     if bytes.len() > total_len {
         return Err(FormatError::corrupt(format!("{} unexpected bytes after the end of the index", bytes.len() - total_len)));

@@ -21,7 +21,7 @@ use thiserror::Error;
 
 use crate::analysis::WordLists;
 
-pub use derive::{heading_opener, passage_facts, PassageFacts, PassageWords};
+pub use derive::{each_word, heading_opener, passage_facts, PassageFacts, PassageWords};
 pub use envelope::MAGIC;
 pub use format::{decode, encode, Sharded, FORMAT_VERSION};
 #[cfg(feature = "build")]
@@ -29,21 +29,23 @@ pub use format::{encode_sharded, PreparedShards, ShardPlan};
 pub use postings::{Occurrence, OccurrenceWriter, Occurrences};
 pub use shards::{ShardEntry, ShardKind, ShardLayout};
 
+/// Why bytes are not a usable index. Small (a boxed text), so that passing one up through
+/// the decoder costs little code in the wasm.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum FormatError {
     #[error("these bytes are not a qa-widget index (they start with {found}); check that the index path or URL points at a file made by `qa-widget build`")]
-    NotAnIndex { found: String },
+    NotAnIndex { found: Box<str> },
     #[error("this index uses format version {found}, but this qa-widget reads versions 1 to {supported}; rebuild the index with the qa-widget version that serves it")]
     UnsupportedVersion { found: u16, supported: u16 },
     #[error("the index is truncated: it holds {actual} of its {expected} bytes; copy or download it again")]
-    Truncated { expected: u64, actual: u64 },
+    Truncated { expected: u32, actual: u32 },
     #[error("the index is corrupt ({reason}); copy it again, or rebuild it with `qa-widget build`")]
-    Corrupt { reason: String },
+    Corrupt { reason: Box<str> },
 }
 
 impl FormatError {
     pub(crate) fn corrupt(reason: impl Into<String>) -> FormatError {
-        FormatError::Corrupt { reason: reason.into() }
+        FormatError::Corrupt { reason: reason.into().into_boxed_str() }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::bytes::{ByteReader, ByteWriter};
 use super::limits::{self, within};
-use super::postings::PostingStore;
+use super::postings::{Occurrences, PostingStore};
 use super::{Cue, Document, FieldWeights, FormatError, Meta, Passage, Posting, RelatedTerms, Relation, Suggestion, SynonymGroup, Terms};
 use crate::analysis::WordLists;
 
@@ -78,9 +78,14 @@ pub fn write_documents(w: &mut ByteWriter, documents: &[Document]) {
     documents.iter().for_each(|doc| write_document(w, doc));
 }
 
-pub fn read_documents(r: &mut ByteReader) -> Result<Vec<Document>, FormatError> {
+/// The documents, all present.
+pub fn read_documents(r: &mut ByteReader) -> Result<Vec<Option<Document>>, FormatError> {
     let count = r.count(3)?;
-    (0..count).map(|_| read_document(r)).collect()
+    let mut documents = Vec::with_capacity(count);
+    for _ in 0..count {
+        documents.push(Some(read_document(r)?));
+    }
+    Ok(documents)
 }
 
 /// A passage without its document number (a text shard knows it from the root).
@@ -105,33 +110,40 @@ pub fn write_passages(w: &mut ByteWriter, passages: &[Passage]) {
     }
 }
 
-pub fn read_passages(r: &mut ByteReader, doc_count: usize) -> Result<Vec<Passage>, FormatError> {
+/// The passages, all present, and each one's document.
+pub fn read_passages(r: &mut ByteReader, doc_count: usize) -> Result<(Vec<Option<Passage>>, Vec<u32>), FormatError> {
     let count = r.count(4)?;
     let mut passages = Vec::with_capacity(count);
+    let mut docs = Vec::with_capacity(count);
     for _ in 0..count {
         let doc = r.varint()?;
         if doc as usize >= doc_count {
             return Err(r.corrupt("a passage of a document that does not exist"));
         }
-        passages.push(read_passage_text(r, doc)?);
+        passages.push(Some(read_passage_text(r, doc)?));
+        docs.push(doc);
     }
-    Ok(passages)
+    Ok((passages, docs))
 }
 
 /// Terms, front-coded (shared prefix length, then the rest), since sorted neighbours share
 /// most of their letters; each is followed by its document frequency and one more number
-/// (`extra`: its postings' byte length in a whole file, its shard in a root).
+/// (its postings' byte length). The layout of an index in one file.
 pub fn write_terms<'a>(w: &mut ByteWriter, terms: impl ExactSizeIterator<Item = (&'a str, u32, u32)>) {
     w.len_of(terms.len());
     let mut previous = "";
     for (term, doc_freq, extra) in terms {
-        let shared = shared_prefix_len(previous, term);
-        w.len_of(shared);
-        w.str(&term[shared..]);
+        write_term(w, previous, term);
         w.varint(doc_freq);
         w.varint(extra);
         previous = term;
     }
+}
+
+fn write_term(w: &mut ByteWriter, previous: &str, term: &str) {
+    let shared = shared_prefix_len(previous, term);
+    w.len_of(shared);
+    w.str(&term[shared..]);
 }
 
 fn shared_prefix_len(a: &str, b: &str) -> usize {
@@ -141,36 +153,77 @@ fn shared_prefix_len(a: &str, b: &str) -> usize {
 /// The terms (strictly increasing, each at most `MAX_TERM_BYTES`, all together at most
 /// `MAX_TERM_EXPANSION` times the section), their document frequencies and extras.
 pub fn read_terms(r: &mut ByteReader) -> Result<(Terms, Vec<u32>, Vec<u32>), FormatError> {
-    let budget = r.remaining().saturating_mul(limits::MAX_TERM_EXPANSION);
-    let count = r.count(4)?;
-    let mut terms = Terms { text: String::new(), ends: Vec::with_capacity(count) };
-    let mut doc_freqs = Vec::with_capacity(count);
-    let mut extras = Vec::with_capacity(count);
-    let mut term = String::new();
-    for i in 0..count {
+    let mut decoder = TermDecoder::new(r)?;
+    let (mut doc_freqs, mut extras) = (Vec::with_capacity(decoder.count), Vec::with_capacity(decoder.count));
+    for _ in 0..decoder.count {
+        decoder.next(r)?;
+        doc_freqs.push(r.varint()?);
+        extras.push(r.varint()?);
+    }
+    Ok((decoder.terms, doc_freqs, extras))
+}
+
+/// A root's terms, in columns (gzip finds more in each): the front-coded terms, then their
+/// document frequencies, then the zigzag gaps between their shard numbers.
+pub fn write_term_directory(w: &mut ByteWriter, terms: &[(&str, u32, u32)]) {
+    w.len_of(terms.len());
+    let mut previous = "";
+    for &(term, ..) in terms {
+        write_term(w, previous, term);
+        previous = term;
+    }
+    terms.iter().for_each(|&(_, doc_freq, _)| w.varint(doc_freq));
+    terms.iter().for_each(|&(.., extra)| w.varint(extra));
+}
+
+pub fn read_term_directory(r: &mut ByteReader) -> Result<(Terms, Vec<u32>, Vec<u32>), FormatError> {
+    let mut decoder = TermDecoder::new(r)?;
+    for _ in 0..decoder.count {
+        decoder.next(r)?;
+    }
+    let count = decoder.count;
+    let doc_freqs = r.varints(count)?;
+    let extras = r.varints(count)?;
+    Ok((decoder.terms, doc_freqs, extras))
+}
+
+/// Front-coded terms, each checked: in order, not too long, not too many bytes in all.
+struct TermDecoder {
+    count: usize,
+    budget: usize,
+    terms: Terms,
+    term: String,
+}
+
+impl TermDecoder {
+    fn new(r: &mut ByteReader) -> Result<TermDecoder, FormatError> {
+        let budget = r.remaining().saturating_mul(limits::MAX_TERM_EXPANSION);
+        let count = r.count(4)?;
+        Ok(TermDecoder { count, budget, terms: Terms { text: String::new(), ends: Vec::with_capacity(count) }, term: String::new() })
+    }
+
+    fn next(&mut self, r: &mut ByteReader) -> Result<(), FormatError> {
         let shared = r.varint()? as usize;
         let suffix = r.str()?;
-        if shared > term.len() || !term.is_char_boundary(shared) {
+        if shared > self.term.len() || !self.term.is_char_boundary(shared) {
             return Err(r.corrupt("a term prefix longer than the term before it"));
         }
         if shared + suffix.len() > limits::MAX_TERM_BYTES {
             return Err(r.corrupt("a term longer than 255 bytes"));
         }
-        if terms.text.len() + shared + suffix.len() > budget {
+        if self.terms.text.len() + shared + suffix.len() > self.budget {
             return Err(r.corrupt("terms that decode to more than 16 times their size"));
         }
-        let before = std::mem::take(&mut term);
-        term.push_str(&before[..shared]);
-        term.push_str(suffix);
-        if i > 0 && term.as_str() <= before.as_str() {
+        let before = std::mem::take(&mut self.term);
+        self.term.push_str(&before[..shared]);
+        self.term.push_str(suffix);
+        if !self.terms.ends.is_empty() && self.term.as_str() <= before.as_str() {
             return Err(r.corrupt("terms out of order"));
         }
-        terms.text.push_str(&term);
-        terms.ends.push(terms.text.len() as u32);
-        doc_freqs.push(r.varint()?);
-        extras.push(r.varint()?);
+        self.terms.text.push_str(&self.term);
+        self.terms.ends.push(self.terms.text.len() as u32);
+        Ok(())
     }
-    Ok((terms, doc_freqs, extras))
 }
 
 pub fn encode_postings(postings: &[Posting]) -> Vec<u8> {
@@ -184,57 +237,50 @@ pub fn encode_postings(postings: &[Posting]) -> Vec<u8> {
     w.bytes
 }
 
-/// A whole file's postings: each term's list (passage gaps and weights) checked once here,
-/// so that queries can walk them without checks of their own. Occurrence blocks are derived
-/// later, from the texts.
-pub fn read_postings(raw: &[u8], doc_freqs: &[u32], byte_lens: &[u32], passage_count: usize) -> Result<PostingStore, FormatError> {
+/// Postings lists, one after the other in `raw`: per list its (term, document frequency,
+/// byte length). Each list is checked once here (passages rise and exist, occurrence blocks
+/// hold together), so that queries can walk them without checks of their own. Without
+/// `blocks` (an index in one file), lists are passage gaps and weights only, and each entry
+/// gets the empty block until the occurrences are derived from the texts.
+pub fn read_postings(raw: &[u8], lists: &[(u32, u32, u32)], term_count: usize, passage_count: usize, blocks: bool) -> Result<PostingStore, FormatError> {
     let mut section = ByteReader::new(raw, "postings");
-    let mut store = PostingStore::with_terms(doc_freqs.len());
-    for (term, (&doc_freq, &byte_len)) in doc_freqs.iter().zip(byte_lens).enumerate() {
+    let mut store = PostingStore::with_terms(term_count);
+    for &(term, doc_freq, byte_len) in lists {
         let mut list = ByteReader::new(section.take(byte_len as usize)?, "postings");
         if doc_freq as usize > list.remaining() / 2 {
             return Err(list.corrupt("more postings than their bytes can hold"));
         }
         let start = store.begin();
-        read_list(&mut list, doc_freq, passage_count, |passage, weight, _| {
-            store.push(passage, weight, &[0]);
-            Ok(())
-        })?;
+        let mut previous: Option<u32> = None;
+        for _ in 0..doc_freq {
+            let gap = list.varint()?;
+            let passage = match previous {
+                None => gap,
+                Some(p) if gap > 0 => p.checked_add(gap).ok_or_else(|| list.corrupt("a passage number overflow"))?,
+                Some(_) => return Err(list.corrupt("a passage listed twice for one term")),
+            };
+            if passage as usize >= passage_count {
+                return Err(list.corrupt("a posting for a passage that does not exist"));
+            }
+            let weight = list.u8()?;
+            let block = if blocks {
+                let len = Occurrences::block_len(list.rest()).ok_or_else(|| list.corrupt("an occurrence block that does not hold together"))?;
+                list.take(len)?
+            } else {
+                &[0]
+            };
+            store.push(passage, weight, block);
+            previous = Some(passage);
+        }
         if !list.is_empty() {
             return Err(list.corrupt("postings longer than their term says"));
         }
-        store.finish(term as u32, start);
+        store.finish(term, start);
     }
     if !section.is_empty() {
         return Err(section.corrupt("postings that belong to no term"));
     }
     Ok(store)
-}
-
-/// Reads `doc_freq` postings (passage gap, weight, then whatever `entry` reads), checking
-/// that passages rise and exist.
-pub fn read_list(
-    list: &mut ByteReader,
-    doc_freq: u32,
-    passage_count: usize,
-    mut entry: impl FnMut(u32, u8, &mut ByteReader) -> Result<(), FormatError>,
-) -> Result<(), FormatError> {
-    let mut previous: Option<u32> = None;
-    for _ in 0..doc_freq {
-        let gap = list.varint()?;
-        let passage = match previous {
-            None => gap,
-            Some(p) if gap > 0 => p.checked_add(gap).ok_or_else(|| list.corrupt("a passage number overflow"))?,
-            Some(_) => return Err(list.corrupt("a passage listed twice for one term")),
-        };
-        if passage as usize >= passage_count {
-            return Err(list.corrupt("a posting for a passage that does not exist"));
-        }
-        let weight = list.u8()?;
-        entry(passage, weight, list)?;
-        previous = Some(passage);
-    }
-    Ok(())
 }
 
 fn write_term_list(w: &mut ByteWriter, terms: &[String]) {
@@ -244,12 +290,12 @@ fn write_term_list(w: &mut ByteWriter, terms: &[String]) {
     }
 }
 
-fn read_term_list(r: &mut ByteReader, max: usize, what: &str) -> Result<Vec<String>, FormatError> {
+fn read_term_list(r: &mut ByteReader, max: usize, too_long: &'static str) -> Result<Vec<String>, FormatError> {
     let count = r.count(1)?;
     if count > max {
-        return Err(r.corrupt(&format!("{what} of more than {max} words")));
+        return Err(r.corrupt(too_long));
     }
-    (0..count).map(|_| r.str().map(str::to_owned)).collect()
+    r.strings(count)
 }
 
 pub fn write_synonyms(w: &mut ByteWriter, groups: &[SynonymGroup]) {
@@ -270,8 +316,11 @@ pub fn read_synonyms(r: &mut ByteReader) -> Result<Vec<SynonymGroup>, FormatErro
         if members > limits::MAX_SYNONYM_MEMBERS {
             return Err(r.corrupt("a synonym group of more than 64 members"));
         }
-        let members = (0..members).map(|_| read_term_list(r, limits::MAX_PHRASE_TERMS, "a synonym")).collect::<Result<_, _>>()?;
-        groups.push(SynonymGroup { members });
+        let mut group = SynonymGroup { members: Vec::with_capacity(members) };
+        for _ in 0..members {
+            group.members.push(read_term_list(r, limits::MAX_PHRASE_TERMS, "a synonym of more than 8 words")?);
+        }
+        groups.push(group);
     }
     Ok(groups)
 }
@@ -292,8 +341,8 @@ pub fn read_cues(r: &mut ByteReader) -> Result<Vec<Cue>, FormatError> {
     }
     let mut cues = Vec::with_capacity(count);
     for _ in 0..count {
-        let trigger = read_term_list(r, limits::MAX_CUE_TRIGGER_WORDS, "a cue trigger")?;
-        let expansions = read_term_list(r, limits::MAX_CUE_EXPANSIONS, "a cue's expansions")?;
+        let trigger = read_term_list(r, limits::MAX_CUE_TRIGGER_WORDS, "a cue trigger of more than 8 words")?;
+        let expansions = read_term_list(r, limits::MAX_CUE_EXPANSIONS, "a cue of more than 64 expansions")?;
         let wants_number = match r.u8()? {
             0 => false,
             1 => true,
@@ -381,7 +430,7 @@ pub fn read_relations(r: &mut ByteReader, term_id: impl Fn(&str) -> Option<u32>)
         }
         let mut related = Vec::with_capacity(targets);
         for _ in 0..targets {
-            let terms = read_term_list(r, limits::MAX_PHRASE_TERMS, "a relation target")?;
+            let terms = read_term_list(r, limits::MAX_PHRASE_TERMS, "a relation target of more than 8 words")?;
             let weight = r.u8()?;
             let source = r.u8()?;
             if weight == 0 || terms.is_empty() {

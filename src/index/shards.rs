@@ -1,22 +1,23 @@
 //! Shards: the files beside a sharded index's root, and the root's record of them.
 //!
 //! ```text
-//! root  SHARDS          file stem | count | per shard: kind u8, content hash u64,
-//!                       CRC-32 u32, length u32
-//! shard SHARD_HEADER    kind u8 | shard number
+//! root  SHARDS          file stem | build u32 | postings shards | texts shards
+//!                       | per shard: its CRC-32, u32 (postings shards first)
+//! shard SHARD_HEADER    kind u8 | shard number | nonce
 //!       SHARD_POSTINGS  term count | per term: term id gap, byte length
 //!                       | per term: its postings (passage gap, weight, occurrence block)
 //!       SHARD_TEXTS     document count | per document: number, id, title, url,
 //!                       first passage, passage count, per passage: heading, section id, text
 //! ```
-//! A shard is named `<stem>.<content hash, 16 hex digits>.idx`, so a cache keyed by name can
-//! never mix two builds, and several indexes can share one folder. The root records each
-//! shard's length and checksum: a shard of another build, or a damaged one, is `corrupt`.
+//! A shard is named `<stem>.<build><crc>.idx`: the build is a CRC-32 of all the shards'
+//! bytes, the crc the shard's own (its footer), each as 8 hex digits. Names are thus content
+//! hashes: a cache keyed by name never mixes two builds, and several indexes can share one
+//! folder. The builder makes the CRCs of one build distinct (the nonce). The root records each
+//! shard's CRC: a shard of another build, or a damaged one, is `corrupt`.
 
 use super::bytes::{ByteReader, ByteWriter};
 use super::envelope::{self, FileKind};
 use super::limits;
-use super::postings::{Occurrences, PostingStore};
 use super::sections::{self, kind};
 use super::{Document, FormatError, Index, Passage, TermId, FORMAT_VERSION};
 
@@ -31,11 +32,8 @@ pub enum ShardKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShardEntry {
     pub kind: ShardKind,
-    /// Names the file: a hash of its bytes.
-    pub hash: u64,
     /// The CRC-32 in the shard's footer.
     pub checksum: u32,
-    pub length: u32,
 }
 
 /// Where a sharded index keeps what: read from the root.
@@ -43,6 +41,8 @@ pub struct ShardEntry {
 pub struct ShardLayout {
     /// The root's file name without its extension when it was built.
     pub stem: String,
+    /// A CRC-32 of all the shards' bytes, in order.
+    pub build: u32,
     pub entries: Vec<ShardEntry>,
     /// Per term, the shard with its postings.
     pub term_shards: Vec<u32>,
@@ -53,25 +53,26 @@ pub struct ShardLayout {
 impl ShardLayout {
     pub fn file_name(&self, shard: u32) -> Option<String> {
         let entry = self.entries.get(shard as usize)?;
-        Some(format!("{}.{}.idx", self.stem, hex(entry.hash)))
+        let mut name = format!("{}.", self.stem);
+        hex(self.build, &mut name);
+        hex(entry.checksum, &mut name);
+        name.push_str(".idx");
+        Some(name)
     }
 }
 
-/// 16 lower-case hex digits, by hand: `{:016x}` would bring integer formatting to the wasm.
-fn hex(value: u64) -> String {
-    (0..16).rev().map(|i| char::from(b"0123456789abcdef"[(value >> (i * 4)) as usize & 15])).collect()
+/// 8 lower-case hex digits, by hand: `{:08x}` would bring integer formatting to the wasm.
+fn hex(value: u32, out: &mut String) {
+    out.extend((0..8).rev().map(|i| char::from(b"0123456789abcdef"[(value >> (i * 4)) as usize & 15])));
 }
 
 pub fn write_layout(w: &mut ByteWriter, layout: &ShardLayout) {
     w.str(&layout.stem);
-    w.len_of(layout.entries.len());
-    for entry in &layout.entries {
-        w.u8(entry.kind as u8);
-        w.u32(entry.hash as u32);
-        w.u32((entry.hash >> 32) as u32);
-        w.u32(entry.checksum);
-        w.u32(entry.length);
-    }
+    w.u32(layout.build);
+    let postings = layout.entries.iter().filter(|e| e.kind == ShardKind::Postings).count();
+    w.len_of(postings);
+    w.len_of(layout.entries.len() - postings);
+    layout.entries.iter().for_each(|entry| w.u32(entry.checksum));
 }
 
 pub fn read_layout(r: &mut ByteReader) -> Result<ShardLayout, FormatError> {
@@ -79,30 +80,26 @@ pub fn read_layout(r: &mut ByteReader) -> Result<ShardLayout, FormatError> {
     if stem.is_empty() || stem.len() > limits::MAX_META_TEXT || stem.contains(['/', '\\']) {
         return Err(r.corrupt("a shard file stem that is empty, too long, or a path"));
     }
-    let count = r.count(17)?;
-    if count > limits::MAX_SHARDS {
-        return Err(r.corrupt("more shards than an index may have"));
+    let build = r.u32()?;
+    let postings = r.count(4)?;
+    let texts = r.count(4)?;
+    if postings + texts > limits::MAX_SHARDS || (postings + texts) * 4 > r.remaining() {
+        return Err(r.corrupt("more shards than an index may have, or than the root lists"));
     }
-    let mut entries = Vec::with_capacity(count);
-    for _ in 0..count {
-        let kind = match r.u8()? {
-            1 => ShardKind::Postings,
-            2 => ShardKind::Texts,
-            _ => return Err(r.corrupt("a shard of an unknown kind")),
-        };
-        let hash = u64::from(r.u32()?) | u64::from(r.u32()?) << 32;
-        let checksum = r.u32()?;
-        let length = r.u32()?;
-        entries.push(ShardEntry { kind, hash, checksum, length });
+    let mut entries = Vec::with_capacity(postings + texts);
+    for i in 0..postings + texts {
+        let kind = if i < postings { ShardKind::Postings } else { ShardKind::Texts };
+        entries.push(ShardEntry { kind, checksum: r.u32()? });
     }
-    Ok(ShardLayout { stem, entries, term_shards: Vec::new(), passage_shards: Vec::new() })
+    Ok(ShardLayout { stem, build, entries, term_shards: Vec::new(), passage_shards: Vec::new() })
 }
 
-/// A shard file's bytes.
-pub fn write_shard(kind: ShardKind, number: u32, body: Vec<u8>) -> Vec<u8> {
+/// A shard file's bytes. `nonce` tells apart two shards whose CRCs would otherwise be equal.
+pub fn write_shard(kind: ShardKind, number: u32, nonce: u32, body: Vec<u8>) -> Vec<u8> {
     let mut header = ByteWriter::default();
     header.u8(kind as u8);
     header.varint(number);
+    header.varint(nonce);
     let section = match kind {
         ShardKind::Postings => kind::SHARD_POSTINGS,
         ShardKind::Texts => kind::SHARD_TEXTS,
@@ -111,7 +108,7 @@ pub fn write_shard(kind: ShardKind, number: u32, body: Vec<u8>) -> Vec<u8> {
 }
 
 /// Writes a postings shard's body: `terms` are (term id, its postings as written by
-/// `write_entry`), by id.
+/// `write_entry`), by id. The lists follow the directory, in the layout `read_postings` reads.
 pub fn write_postings_body(terms: &[(TermId, Vec<u8>)]) -> Vec<u8> {
     let mut w = ByteWriter::default();
     w.len_of(terms.len());
@@ -154,11 +151,8 @@ pub fn write_texts_body(documents: &[(u32, &Document, u32, &[Passage])]) -> Vec<
 /// Checks `bytes` as shard `shard` of `index` and takes in what it holds: all or nothing.
 pub fn add(index: &mut Index, shard: u32, bytes: &[u8]) -> Result<(), FormatError> {
     let entry = index.layout.entries.get(shard as usize).cloned().ok_or_else(|| FormatError::corrupt("a shard number the root does not have"))?;
-    if bytes.len() < entry.length as usize {
-        return Err(FormatError::Truncated { expected: u64::from(entry.length), actual: bytes.len() as u64 });
-    }
     let file = envelope::read(bytes, FORMAT_VERSION)?;
-    if file.kind != FileKind::Shard || file.checksum != entry.checksum || bytes.len() != entry.length as usize {
+    if file.kind != FileKind::Shard || file.checksum != entry.checksum {
         return Err(FormatError::corrupt("this file is not the shard the root names (another build's, or another file)"));
     }
     let mut header = file.section(kind::SHARD_HEADER, "shard header")?;
@@ -173,7 +167,7 @@ pub fn add(index: &mut Index, shard: u32, bytes: &[u8]) -> Result<(), FormatErro
 
 fn add_postings(index: &mut Index, shard: u32, r: &mut ByteReader) -> Result<(), FormatError> {
     let count = r.count(2)?;
-    let mut directory = Vec::with_capacity(count);
+    let mut lists = Vec::with_capacity(count);
     let mut previous: Option<TermId> = None;
     for _ in 0..count {
         let gap = r.varint()?;
@@ -185,44 +179,16 @@ fn add_postings(index: &mut Index, shard: u32, r: &mut ByteReader) -> Result<(),
         if index.layout.term_shards.get(term as usize) != Some(&shard) {
             return Err(r.corrupt("postings of a term that belongs to another shard"));
         }
-        directory.push((term, r.varint()? as usize));
+        lists.push((term, index.doc_freq(term), r.varint()?));
         previous = Some(term);
     }
-    if directory.len() != index.layout.term_shards.iter().filter(|&&s| s == shard).count() {
+    if lists.len() != index.layout.term_shards.iter().filter(|&&s| s == shard).count() {
         return Err(r.corrupt("a shard without all the terms the root gives it"));
     }
-    // Read everything into a store of its own first, so that a bad shard changes nothing.
-    let mut incoming = PostingStore::with_terms(index.terms.len());
-    let passage_count = index.passage_count();
-    for &(term, len) in &directory {
-        let mut list = ByteReader::new(r.take(len)?, "shard postings");
-        let doc_freq = index.doc_freq(term);
-        if doc_freq as usize > list.remaining() / 3 {
-            return Err(list.corrupt("more postings than their bytes can hold"));
-        }
-        let start = incoming.begin();
-        sections::read_list(&mut list, doc_freq, passage_count, |passage, weight, list| {
-            let block = block_of(list)?;
-            incoming.push(passage, weight, block);
-            Ok(())
-        })?;
-        if !list.is_empty() {
-            return Err(list.corrupt("postings longer than their term says"));
-        }
-        incoming.finish(term, start);
-    }
-    if !r.is_empty() {
-        return Err(r.corrupt("bytes after the last term's postings"));
-    }
-    index.postings.append(incoming, directory.iter().map(|&(term, _)| term));
+    // Read into a store of its own first, so that a bad shard changes nothing.
+    let incoming = sections::read_postings(r.rest(), &lists, index.terms.len(), index.passage_count(), true)?;
+    index.postings.append(incoming, lists.iter().map(|&(term, ..)| term));
     Ok(())
-}
-
-/// The occurrence block at the reader's position, checked, and the reader moved past it.
-fn block_of<'a>(list: &mut ByteReader<'a>) -> Result<&'a [u8], FormatError> {
-    let rest = list.rest();
-    let len = Occurrences::block_len(rest).ok_or_else(|| list.corrupt("an occurrence block that does not hold together"))?;
-    list.take(len)
 }
 
 fn add_texts(index: &mut Index, shard: u32, r: &mut ByteReader) -> Result<(), FormatError> {

@@ -129,7 +129,7 @@ impl PlanTerms {
 pub fn locate(analyzer: &Analyzer, text: &str, hits: &mut [Hit]) {
     let mut next = 0;
     let mut position = 0;
-    analyzer.scan_words(text, |start, end, _| {
+    crate::index::each_word(analyzer, text, &mut |start, end, _| {
         while next < hits.len() && hits[next].position == position {
             hits[next].start = start;
             hits[next].end = end;
