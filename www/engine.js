@@ -2,7 +2,6 @@
 // This module is imported lazily by the widget (on first open), so a page that only shows
 // the launcher downloads neither the wasm glue nor the wasm.
 import init, { QaEngine } from './qa-widget-engine.js';
-import { shardLoader } from './shards.js';
 
 let wasmReady;
 
@@ -12,6 +11,10 @@ export function initWasm(wasm) {
   const source = wasm ?? new URL('./qa-widget-engine_bg.wasm', import.meta.url);
   wasmReady ??= init({ module_or_path: source }).catch((error) => {
     wasmReady = undefined; // a failed download may succeed on the next try
+    // A Content-Security-Policy without 'wasm-unsafe-eval': the widget tells the site owner.
+    if (/CompileError|EvalError/.test(error?.name) && /Content.Security|CSP|unsafe-eval|wasm-eval|disallowed by embedder/i.test(error.message)) {
+      throw Object.assign(coded(`this page's Content-Security-Policy does not allow WebAssembly (${error.message})`, 'wasm-blocked'), { cause: error });
+    }
     const where = source instanceof URL || typeof source === 'string' ? ` from ${source}` : '';
     // Node's fetch cannot read files: say what to do instead of "not implemented... yet".
     const hint = source instanceof URL && source.protocol === 'file:'
@@ -34,16 +37,18 @@ export async function load(index, options = {}) {
   const fetchFn = options.fetch ?? globalThis.fetch;
   const { bytes, url } = await indexBytes(index, fetchFn);
   const engine = new QaEngine(bytes);
-  const sharded = engine.info().shards > 0;
+  // A root with shards still to fetch; a bundle (root and shards in one, as --standalone pages
+  // carry it) is whole.
+  const sharded = engine.info().missing > 0;
   let freed = false;
   const live = () => {
     if (freed) throw coded('this engine was freed (engine.free()); load the index again to ask more', 'engine-freed');
     return engine;
   };
   const base = options.base ? new URL(options.base, globalThis.location?.href) : url;
-  const shards = sharded ? shardLoader(engine, base, fetchFn, coded) : null;
+  const shards = sharded ? shardLoader(live, base, fetchFn) : null;
   return {
-    /** Whether the index is a root whose shards are fetched as questions need them. */
+    /** Whether the index is a root whose shards are fetched as questions need them (then `ask` returns a Promise). */
     sharded,
     /**
      * The same object as `qa-widget ask --json`; for a sharded index, a Promise of it (the
@@ -75,6 +80,52 @@ async function askSharded(live, shards, question, askOptions) {
     result.missing.forEach((shard) => loaded.add(shard));
     await shards.load(result.missing);
   }
+}
+
+/**
+ * Fetches the shards of a sharded index: only those a question needs, all at once, each once;
+ * the engine says which it lacks and checks what it is given, and keeps them. `live()` is the
+ * engine (it throws once freed); `base` is the root's URL (shards are beside it); `fetchFn`
+ * is the fetch to use. `load(numbers)` resolves once every shard is in the engine, or
+ * rejects with a QaWidgetError: "shard-unavailable" (not downloadable) or "corrupt" (not the
+ * shard the root names). A failed shard is fetched again by the next question that needs it.
+ */
+function shardLoader(live, base, fetchFn) {
+  const inFlight = new Map(); // shard number → Promise, while it downloads
+
+  function fetchShard(shard) {
+    const name = live().shardFile(shard);
+    const job = (async () => {
+      let url;
+      try {
+        url = new URL(name, base);
+      } catch {
+        throw coded(`this index is sharded and its part ${name} is needed, but there is no URL to fetch it from: pass load(bytes, { base: rootUrl })`, 'shard-unavailable');
+      }
+      const where = url.href;
+      let response;
+      try {
+        response = await fetchFn(where);
+      } catch (cause) {
+        throw coded(`could not download part of the index (${where}): ${cause.message}`, 'shard-unavailable');
+      }
+      if (!response.ok) throw coded(`could not download part of the index (${where}): HTTP ${response.status}`, 'shard-unavailable');
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const engine = live();
+      try {
+        engine.addShard(shard, bytes);
+      } catch (error) {
+        throw coded(`part of the index (${where}) is damaged or from another build: ${error.message}`, 'corrupt');
+      }
+    })();
+    inFlight.set(shard, job);
+    job.then(() => inFlight.delete(shard), () => inFlight.delete(shard));
+    return job;
+  }
+
+  return {
+    load: (shards) => Promise.all(shards.map((shard) => inFlight.get(shard) ?? fetchShard(shard))),
+  };
 }
 
 async function indexBytes(index, fetchFn) {

@@ -93,6 +93,7 @@ function engineFor(index, wasm) {
 
 /** A CompileError/EvalError raised because the page's CSP forbids compiling WebAssembly. */
 function isBlocked(error) {
+  if (error?.code === 'wasm-blocked') return true;
   return /CompileError|EvalError/.test(error?.name) &&
     /Content.Security|CSP|unsafe-eval|wasm-eval|disallowed by embedder/i.test(error.message);
 }
@@ -558,7 +559,7 @@ export class QaWidgetElement extends Base {
     try {
       const engine = await this.#load();
       if (generation !== this.#generation) throw new DOMException('The index changed before the answer came', 'AbortError');
-      const answer = engine.ask(question, { top: 1 + MORE });
+      const answer = await engine.ask(question, { top: 1 + MORE }); // a Promise for a sharded index
       this.#answer(slot, answer);
       this.#emit('qa-answer', { question, answer });
       return answer;

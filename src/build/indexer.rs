@@ -200,3 +200,45 @@ fn candidate_suggestions(documents: &[SourceDocument], passages: &[Passage]) -> 
     }
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::build::SourceSection;
+
+    fn document(text: &str) -> SourceDocument {
+        let section = SourceSection { id: None, heading: None, text: text.into(), is_faq: false };
+        SourceDocument { id: "d".into(), title: "Fats".into(), url: None, sections: vec![section], origin: PathBuf::from("d") }
+    }
+
+    fn weight(data: &IndexData, term: &str) -> u8 {
+        let (_, postings) = data.terms.iter().find(|(t, _)| t == term).expect("the term is indexed");
+        postings[0].weight
+    }
+
+    #[test]
+    fn terms_whose_hashes_collide_keep_their_own_counts() {
+        // bm25's Embedder counts terms by a 32-bit hash, and "lipid" and "lipas" (from
+        // "lipase") share one: it would count three of either here.
+        let embedder = bm25::EmbedderBuilder::<u32, Analyzer>::with_tokenizer_and_fit_to_corpus(
+            Analyzer::builtin(Language::English),
+            &["lipid lipase"],
+        )
+        .build();
+        let embedding = embedder.embed("lipid lipase");
+        assert_eq!(embedding[0].index, embedding[1].index, "the two terms collide in bm25's hash");
+
+        let built = build_index(&[document("Lipid lipid lipid lipase.")], &IndexOptions { builtin_synonyms: false, ..IndexOptions::default() });
+        let data = &built.data;
+        let options = IndexOptions::default();
+        // One passage of four body terms: its length is the average. Title "Fats": one term.
+        let expected = |tf: u32| options.fields.body * field_weight(tf, 4, 4.0, options.k1, options.b);
+        let scale = data.meta.weight_scale;
+        assert_eq!(scale, expected(3), "the largest weight is lipid's, three times in the body");
+        assert_eq!(weight(data, "lipid"), 255);
+        assert_eq!(weight(data, "lipas"), (expected(1) / scale * 255.0).round() as u8);
+        assert!(weight(data, "lipas") < 200, "lipase is counted once, not three times");
+    }
+}

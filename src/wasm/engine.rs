@@ -51,7 +51,8 @@ impl QaEngine {
     }
 
     /// Counts and the builder's version, for diagnostics; `shards` is how many shards the
-    /// index has beside its root (0 for an index in one file).
+    /// index has beside its root (0 for an index in one file), `missing` how many of them are
+    /// not loaded yet (0 for a bundle, which carries them all).
     pub fn info(&self) -> JsValue {
         let index = self.engine.index();
         js::record(
@@ -60,6 +61,7 @@ impl QaEngine {
                 ("passages", index.passage_count()),
                 ("terms", index.term_count()),
                 ("shards", index.shard_count()),
+                ("missing", (0..index.shard_count() as u32).filter(|&s| !index.is_loaded(s)).count()),
             ],
             &[("builder", &index.meta.builder)],
         )
