@@ -29,6 +29,33 @@ pub fn passage_facts(analyzer: &Analyzer, text: &str, heading: Option<&str>) -> 
     PassageFacts { heading_words, has_digit: text.bytes().any(|b| b.is_ascii_digit()) }
 }
 
+/// A sentence of a passage: its bytes, and the number of the first word at or after its start
+/// (words are counted as positions are, stop words included). Every word lies within one
+/// sentence, so a word at `position` is in the last sentence whose `first_word` is not after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: u32,
+    pub end: u32,
+    pub first_word: u32,
+}
+
+/// The sentences of a passage's text (`text::sentence_spans`), with where their words start.
+pub fn sentences_of(analyzer: &Analyzer, text: &str) -> Vec<Sentence> {
+    let spans = sentence_spans(text);
+    let mut sentences: Vec<Sentence> = spans.iter().map(|s| Sentence { start: s.start as u32, end: s.end as u32, first_word: u32::MAX }).collect();
+    let mut next = 0;
+    let mut position = 0u32;
+    each_word(analyzer, text, &mut |start, _, _| {
+        while next < sentences.len() && sentences[next].start as usize <= start {
+            sentences[next].first_word = position;
+            next += 1;
+        }
+        position += 1;
+    });
+    sentences[next..].iter_mut().for_each(|s| s.first_word = position);
+    sentences
+}
+
 /// A heading's first word, as ranking compares it with the question word ("Who might
 /// benefit…?" for "Who is a good candidate…?").
 pub fn heading_opener(heading: &str) -> String {

@@ -168,6 +168,7 @@ fn empty_index(meta: super::Meta, terms: Terms, doc_freqs: Vec<u32>, postings: P
         passage_docs: Vec::new(),
         doc_starts: Vec::new(),
         facts: Vec::new(),
+        sentences: Vec::new(),
         openers: Vec::new(),
         passage_openers: Vec::new(),
         layout: ShardLayout::default(),

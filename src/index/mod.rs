@@ -21,7 +21,7 @@ use thiserror::Error;
 
 use crate::analysis::WordLists;
 
-pub use derive::{each_word, heading_opener, passage_facts, PassageFacts, PassageWords};
+pub use derive::{each_word, heading_opener, passage_facts, sentences_of, PassageFacts, PassageWords, Sentence};
 pub use envelope::MAGIC;
 pub use format::{decode, encode, Sharded, FORMAT_VERSION};
 #[cfg(feature = "build")]
@@ -194,6 +194,9 @@ pub struct Index {
     /// A sharded root's first passage of each document, and the passage count at the end.
     doc_starts: Vec<u32>,
     facts: Vec<PassageFacts>,
+    /// Per loaded passage, its sentences with the word each starts at, so that excerpts are
+    /// chosen without scanning the text again. `None` until derived (`derive_from_texts`).
+    sentences: Vec<Option<Vec<Sentence>>>,
     /// A sharded root's heading openers (`heading_opener`), each once, and per passage the
     /// number of its heading's (`u32::MAX` for none). An index in one file reads them from
     /// its headings.
@@ -344,6 +347,11 @@ impl Index {
         self.document(passage.doc)
     }
 
+    /// The passage's sentences, once its text is loaded and read.
+    pub fn sentences(&self, passage: u32) -> &[Sentence] {
+        self.sentences.get(passage as usize).and_then(Option::as_deref).unwrap_or(&[])
+    }
+
     /// What ranking reads of a passage besides its terms: the heading's size and first word,
     /// and whether the text states a figure.
     pub fn facts(&self, passage: u32) -> PassageFacts {
@@ -421,12 +429,19 @@ impl Index {
         }
     }
 
-    /// Derives what an index in one file does not store (where each term occurs, the facts
-    /// of each passage) from its texts, with the analyzer the index was written with.
+    /// Derives what no file stores from the texts, with the analyzer the index was written
+    /// with: for an index in one file, where each term occurs and the facts of each passage;
+    /// for every loaded passage, its sentences. Call it after loading texts.
     pub fn derive_from_texts(&mut self, analyzer: &crate::analysis::Analyzer) {
         if self.needs_occurrences {
             derive::derive_occurrences(self, analyzer);
             self.needs_occurrences = false;
+        }
+        self.sentences.resize(self.passages.len(), None);
+        for (passage, sentences) in self.passages.iter().zip(self.sentences.iter_mut()) {
+            if let (Some(passage), None) = (passage, &sentences) {
+                *sentences = Some(sentences_of(analyzer, &passage.text));
+            }
         }
     }
 }

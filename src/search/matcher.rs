@@ -5,7 +5,6 @@
 
 use super::order_by_key;
 use super::query::QueryPlan;
-use crate::analysis::Analyzer;
 use crate::index::{Index, TermId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,9 +19,6 @@ pub enum Target {
 pub struct Hit {
     /// Word number in the passage, stop words counted, for distances.
     pub position: usize,
-    /// Byte span in the passage: set by `locate`, for excerpts.
-    pub start: usize,
-    pub end: usize,
     pub target: Target,
     /// The sentences (first..=last) whose opening the word is in.
     pub openings: Option<(u32, u32)>,
@@ -83,29 +79,37 @@ impl PlanTerms {
     /// The passage's words that match, in order, and what its heading holds. A phrase's words
     /// count only where all its terms are: "grow back" does not make "back pain" about regrowth.
     pub fn read(&self, index: &Index, passage: u32) -> (Vec<Hit>, HeadingHits) {
-        let mut hits = Vec::new();
-        let mut in_body = vec![false; self.entries.len()];
-        let mut in_heading = vec![0u32; self.entries.len()];
+        let mut hits: Vec<(Hit, usize)> = Vec::new();
+        // Per entry: (any body word, heading words).
+        let mut found = vec![(false, 0u32); self.entries.len()];
         for (e, &(term, target, _)) in self.entries.iter().enumerate() {
             let mut occurrences = index.occurrences(term, passage);
-            in_heading[e] = occurrences.heading_words;
+            found[e].1 = occurrences.heading_words;
             for o in occurrences.by_ref() {
-                in_body[e] = true;
-                hits.push((Hit { position: o.position as usize, start: 0, end: 0, target, openings: o.openings }, e));
+                found[e].0 = true;
+                hits.push((Hit { position: o.position as usize, target, openings: o.openings }, e));
             }
         }
-        let body_complete = self.complete_phrases(|e| in_body[e]);
-        hits.retain(|(_, e)| self.entries[*e].2.is_none_or(|p| body_complete[p]));
-        let mut order: Vec<(u64, u32)> = hits.iter().enumerate().map(|(i, (hit, _))| (u64::from(u32::MAX - hit.position as u32), i as u32)).collect();
-        order_by_key(&mut order);
-        let body = order.iter().map(|&(_, i)| hits[i as usize].0).collect();
+        if !self.phrase_lengths.is_empty() {
+            let complete = self.complete_phrases(|e| found[e].0);
+            hits.retain(|(_, e)| self.entries[*e].2.is_none_or(|p| complete[p]));
+        }
+        let body = if hits.windows(2).all(|w| w[0].0.position < w[1].0.position) {
+            hits.into_iter().map(|(hit, _)| hit).collect()
+        } else {
+            let mut order: Vec<(u64, u32)> = hits.iter().enumerate().map(|(i, (hit, _))| (u64::from(u32::MAX - hit.position as u32), i as u32)).collect();
+            order_by_key(&mut order);
+            order.iter().map(|&(_, i)| hits[i as usize].0).collect()
+        };
 
-        let heading_complete = self.complete_phrases(|e| in_heading[e] > 0);
         let mut heading = HeadingHits { held: vec![false; self.concepts], words: 0 };
-        for (e, &(_, target, phrase)) in self.entries.iter().enumerate() {
-            if let (Target::Concept(c), true) = (target, in_heading[e] > 0 && phrase.is_none_or(|p| heading_complete[p])) {
-                heading.held[c] = true;
-                heading.words += in_heading[e] as usize;
+        if found.iter().any(|f| f.1 > 0) {
+            let complete = self.complete_phrases(|e| found[e].1 > 0);
+            for (e, &(_, target, phrase)) in self.entries.iter().enumerate() {
+                if let (Target::Concept(c), true) = (target, found[e].1 > 0 && phrase.is_none_or(|p| complete[p])) {
+                    heading.held[c] = true;
+                    heading.words += found[e].1 as usize;
+                }
             }
         }
         (body, heading)
@@ -122,19 +126,4 @@ impl PlanTerms {
         }
         found.iter().zip(&self.phrase_lengths).map(|(f, len)| f == len).collect()
     }
-}
-
-/// Gives hits (in position order) their byte spans in the passage's text, counting words as
-/// the index counts them: the words are scanned, never stemmed.
-pub fn locate(analyzer: &Analyzer, text: &str, hits: &mut [Hit]) {
-    let mut next = 0;
-    let mut position = 0;
-    crate::index::each_word(analyzer, text, &mut |start, end, _| {
-        while next < hits.len() && hits[next].position == position {
-            hits[next].start = start;
-            hits[next].end = end;
-            next += 1;
-        }
-        position += 1;
-    });
 }

@@ -13,7 +13,6 @@ use thiserror::Error;
 
 use crate::analysis::{Analyzer, Language};
 use crate::index::{FormatError, Index, MissingShards};
-use crate::text::sentence_spans;
 
 pub use query::{idf, plan, Concept, MatchKind, QueryPlan, DERIVATIONAL_SUFFIXES};
 pub use rank::Features;
@@ -288,7 +287,9 @@ impl Engine {
 
     /// Takes in a shard of a sharded index (see `Missing`).
     pub fn add_shard(&mut self, shard: u32, bytes: &[u8]) -> Result<(), FormatError> {
-        self.index.add_shard(shard, bytes)
+        self.index.add_shard(shard, bytes)?;
+        self.index.derive_from_texts(&self.analyzer);
+        Ok(())
     }
 
     /// Runs `attempt` (`try_ask`, `try_search`…) until it has what it needs: each time it
@@ -340,9 +341,9 @@ impl Engine {
             .into_iter()
             .map(|r| {
                 let text = self.passage_text(r.passage);
-                let mut hits = r.hits.unwrap_or_else(|| terms.read(&self.index, r.passage).0);
-                matcher::locate(&self.analyzer, text, &mut hits);
-                let excerpt = excerpt::excerpt(&plan, text, &hits, r.features.heading, &self.tuning);
+                let hits = r.hits.unwrap_or_else(|| terms.read(&self.index, r.passage).0);
+                let sentences = self.index.sentences(r.passage);
+                let excerpt = excerpt::excerpt(&plan, &self.analyzer, text, sentences, &hits, r.features.heading, &self.tuning);
                 self.result(r.passage, r.score, excerpt)
             })
             .collect();
@@ -480,7 +481,8 @@ impl Engine {
             if results.iter().any(|r| Some(r.source.doc.as_str()) == doc_id) {
                 continue;
             }
-            let first_sentence = sentence_spans(&passage.text).first().map_or("", |s| &passage.text[s.clone()]).to_owned();
+            let first = self.index.sentences(p).first();
+            let first_sentence = first.and_then(|s| passage.text.get(s.start as usize..s.end as usize)).unwrap_or("").to_owned();
             let overview = excerpt::Excerpt { text: first_sentence, highlights: Vec::new() };
             results.push(self.result(p, 0.0, overview));
         }

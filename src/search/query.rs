@@ -138,10 +138,14 @@ fn variants(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative> {
         return Vec::new();
     }
     let mut found: Vec<(u32, TermId)> = Vec::new();
-    for suffix in DERIVATIONAL_SUFFIXES {
-        if let Some(id) = index.term_id(&format!("{term}{suffix}")) {
+    // The term plus an ending: one walk over the terms that start with it (no string built
+    // and looked up per ending, which was a seventh of a question's time).
+    for (id, longer) in index.terms_with_prefix(term) {
+        if DERIVATIONAL_SUFFIXES.contains(&&longer[term.len()..]) {
             found.push((index.doc_freq(id), id));
         }
+    }
+    for suffix in DERIVATIONAL_SUFFIXES {
         let shorter = term.strip_suffix(suffix).filter(|base| base.chars().count() >= MIN_STEM_CHARS);
         if let Some(id) = shorter.and_then(|base| index.term_id(base)) {
             found.push((index.doc_freq(id), id));
