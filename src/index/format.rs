@@ -53,7 +53,8 @@ fn add_common(add: &mut impl FnMut(u32, &dyn Fn(&mut ByteWriter)), data: &IndexD
     add(kind::SUGGESTIONS, &|w| sections::write_suggestions(w, &data.suggestions));
     add(kind::WORD_LISTS, &|w| sections::write_word_lists(w, &data.word_lists));
     if !data.relations.is_empty() {
-        add(kind::RELATIONS, &|w| sections::write_relations(w, &data.relations));
+        let term_id = |t: &str| data.terms.binary_search_by(|(term, _)| term.as_str().cmp(t)).ok().map(|i| i as u32);
+        add(kind::RELATIONS, &|w| sections::write_relations(w, &data.relations, term_id));
     }
 }
 
@@ -183,9 +184,7 @@ fn read_common(file: &envelope::File, index: &mut Index) -> Result<(), FormatErr
     index.suggestions = sections::read_suggestions(&mut file.section(kind::SUGGESTIONS, "suggestions")?, index.passage_count())?;
     index.word_lists = sections::read_word_lists(&mut file.section(kind::WORD_LISTS, "word lists")?)?;
     if file.has(kind::RELATIONS) {
-        let terms = &index.terms;
-        let term_id = |t: &str| terms.position(t).ok().map(|i| i as u32);
-        index.relations = sections::read_relations(&mut file.section(kind::RELATIONS, "relations")?, term_id)?;
+        index.relations = sections::read_relations(&mut file.section(kind::RELATIONS, "relations")?, index.terms.len())?;
     }
     Ok(())
 }

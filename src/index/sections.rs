@@ -401,22 +401,26 @@ pub fn read_word_lists(r: &mut ByteReader) -> Result<WordLists, FormatError> {
     if lists.is_sorted() { Ok(lists) } else { Err(r.corrupt("word lists out of order")) }
 }
 
-pub fn write_relations(w: &mut ByteWriter, relations: &[Relation]) {
+/// Relations by word; each target's terms by id (the writer's `term_id`), so that reading
+/// them looks nothing up.
+pub fn write_relations(w: &mut ByteWriter, relations: &[Relation], term_id: impl Fn(&str) -> Option<u32>) {
     w.len_of(relations.len());
     for relation in relations {
         w.str(&relation.word);
         w.len_of(relation.targets.len());
         for target in &relation.targets {
-            write_term_list(w, &target.terms);
+            let ids: Vec<u32> = target.terms.iter().filter_map(|t| term_id(t)).collect();
+            w.len_of(ids.len());
+            ids.iter().for_each(|&id| w.varint(id));
             w.u8((target.weight.clamp(0.0, 1.0) * 255.0).round().max(1.0) as u8);
             w.u8(target.source);
         }
     }
 }
 
-/// Relations by word (strictly increasing), their targets' terms as ids: a target naming a
-/// term the index does not have is corrupt.
-pub fn read_relations(r: &mut ByteReader, term_id: impl Fn(&str) -> Option<u32>) -> Result<Vec<(String, Vec<RelatedTerms>)>, FormatError> {
+/// Relations by word (strictly increasing); a target naming a term the index does not have
+/// is corrupt.
+pub fn read_relations(r: &mut ByteReader, term_count: usize) -> Result<Vec<(String, Vec<RelatedTerms>)>, FormatError> {
     let count = r.count(2)?;
     let mut relations: Vec<(String, Vec<RelatedTerms>)> = Vec::with_capacity(count);
     for _ in 0..count {
@@ -430,14 +434,16 @@ pub fn read_relations(r: &mut ByteReader, term_id: impl Fn(&str) -> Option<u32>)
         }
         let mut related = Vec::with_capacity(targets);
         for _ in 0..targets {
-            let terms = read_term_list(r, limits::MAX_PHRASE_TERMS, "a relation target of more than 8 words")?;
+            let len = r.count(1)?;
+            if len == 0 || len > limits::MAX_PHRASE_TERMS {
+                return Err(r.corrupt("a relation target of no terms or more than 8"));
+            }
+            let terms = r.varints(len)?;
             let weight = r.u8()?;
             let source = r.u8()?;
-            if weight == 0 || terms.is_empty() {
-                return Err(r.corrupt("a relation target without terms or weight"));
+            if weight == 0 || terms.iter().any(|&t| t as usize >= term_count) {
+                return Err(r.corrupt("a relation target without weight or to a term the index does not have"));
             }
-            let ids = terms.iter().map(|t| term_id(t)).collect::<Option<Vec<u32>>>();
-            let terms = ids.ok_or_else(|| r.corrupt("a relation to a term the index does not have"))?;
             related.push(RelatedTerms { terms, weight: f32::from(weight) / 255.0, source });
         }
         relations.push((word, related));

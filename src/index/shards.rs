@@ -160,30 +160,26 @@ pub fn add(index: &mut Index, shard: u32, bytes: &[u8]) -> Result<(), FormatErro
         return Err(header.corrupt("a shard header that does not match the root"));
     }
     match entry.kind {
-        ShardKind::Postings => add_postings(index, shard, &mut file.section(kind::SHARD_POSTINGS, "shard postings")?),
-        ShardKind::Texts => add_texts(index, shard, &mut file.section(kind::SHARD_TEXTS, "shard texts")?),
+        ShardKind::Postings => add_postings(index, &mut file.section(kind::SHARD_POSTINGS, "shard postings")?),
+        ShardKind::Texts => add_texts(index, &mut file.section(kind::SHARD_TEXTS, "shard texts")?),
     }
 }
 
-fn add_postings(index: &mut Index, shard: u32, r: &mut ByteReader) -> Result<(), FormatError> {
+// The root records each shard's CRC, so a shard that `add` accepts is the one the root names:
+// what is checked below is what keeps memory and time bounded whatever the bytes (a crafted
+// root can name a crafted shard), not whether the shard agrees with its root.
+
+fn add_postings(index: &mut Index, r: &mut ByteReader) -> Result<(), FormatError> {
     let count = r.count(2)?;
     let mut lists = Vec::with_capacity(count);
-    let mut previous: Option<TermId> = None;
-    for _ in 0..count {
+    let mut term: TermId = 0;
+    for i in 0..count {
         let gap = r.varint()?;
-        let term = match previous {
-            None => gap,
-            Some(p) if gap > 0 => p.checked_add(gap).ok_or_else(|| r.corrupt("a term number overflow"))?,
-            Some(_) => return Err(r.corrupt("a term listed twice")),
-        };
-        if index.layout.term_shards.get(term as usize) != Some(&shard) {
-            return Err(r.corrupt("postings of a term that belongs to another shard"));
+        term = if i == 0 { gap } else { term.checked_add(gap).ok_or_else(|| r.corrupt("a term number overflow"))? };
+        if term as usize >= index.terms.len() {
+            return Err(r.corrupt("postings of a term that does not exist"));
         }
         lists.push((term, index.doc_freq(term), r.varint()?));
-        previous = Some(term);
-    }
-    if lists.len() != index.layout.term_shards.iter().filter(|&&s| s == shard).count() {
-        return Err(r.corrupt("a shard without all the terms the root gives it"));
     }
     // Read into a store of its own first, so that a bad shard changes nothing.
     let incoming = sections::read_postings(r.rest(), &lists, index.terms.len(), index.passage_count(), true)?;
@@ -191,7 +187,7 @@ fn add_postings(index: &mut Index, shard: u32, r: &mut ByteReader) -> Result<(),
     Ok(())
 }
 
-fn add_texts(index: &mut Index, shard: u32, r: &mut ByteReader) -> Result<(), FormatError> {
+fn add_texts(index: &mut Index, r: &mut ByteReader) -> Result<(), FormatError> {
     let count = r.count(5)?;
     let mut documents: Vec<(u32, Document)> = Vec::with_capacity(count);
     let mut passages: Vec<(u32, Passage)> = Vec::new();
@@ -201,26 +197,13 @@ fn add_texts(index: &mut Index, shard: u32, r: &mut ByteReader) -> Result<(), Fo
         let first = r.varint()?;
         let len = r.count(3)? as u32;
         let doc_passages = index.document_passages(doc).ok_or_else(|| r.corrupt("a document the root does not have"))?;
-        let end = first.checked_add(len).filter(|&end| first >= doc_passages.start && end <= doc_passages.end);
-        if end.is_none() || len == 0 {
+        if first < doc_passages.start || first.saturating_add(len) > doc_passages.end {
             return Err(r.corrupt("passages outside their document"));
         }
         for p in first..first + len {
-            if index.layout.passage_shards.get(p as usize) != Some(&shard) {
-                return Err(r.corrupt("a passage that belongs to another shard"));
-            }
             passages.push((p, sections::read_passage_text(r, doc)?));
         }
         documents.push((doc, document));
-    }
-    if !r.is_empty() {
-        return Err(r.corrupt("bytes after the last passage"));
-    }
-    let expected = index.layout.passage_shards.iter().filter(|&&s| s == shard).count();
-    let mut seen = vec![false; index.passage_count()];
-    let twice = passages.iter().any(|(p, _)| std::mem::replace(&mut seen[*p as usize], true));
-    if twice || passages.len() != expected {
-        return Err(FormatError::corrupt("a texts shard without all its passages, or with one twice"));
     }
     for (doc, document) in documents {
         index.documents[doc as usize] = Some(document);

@@ -47,7 +47,7 @@ impl QaEngine {
 
     /// Questions the content answers, to offer before anything is asked.
     pub fn suggestions(&self, limit: u32) -> JsValue {
-        js::strings(&self.engine.suggestions(limit as usize))
+        js::strings(self.engine.index().suggestions.iter().take(limit as usize).map(|s| s.question.as_str()))
     }
 
     /// Counts and the builder's version, for diagnostics; `shards` is how many shards the

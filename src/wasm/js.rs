@@ -59,7 +59,7 @@ fn answer_result(result: &AnswerResult) -> JsValue {
     object.into()
 }
 
-pub fn strings(values: &[String]) -> JsValue {
+pub fn strings<'a>(values: impl Iterator<Item = &'a str>) -> JsValue {
     let array = Array::new();
     for value in values {
         array.push(&text(value));
