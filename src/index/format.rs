@@ -107,6 +107,7 @@ fn decode_whole(file: &envelope::File) -> Result<Index, FormatError> {
     let postings = sections::read_postings(file.raw(kind::POSTINGS, "postings")?, &lists, terms.len(), passages.len(), false)?;
     let mut index = empty_index(meta, terms, doc_freqs, postings);
     index.documents = documents;
+    index.unread = (0..passages.len() as u32).collect();
     index.passages = passages;
     index.passage_docs = passage_docs;
     index.needs_occurrences = true;
@@ -170,6 +171,7 @@ fn empty_index(meta: super::Meta, terms: Terms, doc_freqs: Vec<u32>, postings: P
         doc_starts: Vec::new(),
         facts: Vec::new(),
         sentences: Vec::new(),
+        unread: Vec::new(),
         openers: Vec::new(),
         passage_openers: Vec::new(),
         layout: ShardLayout::default(),

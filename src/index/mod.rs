@@ -197,6 +197,8 @@ pub struct Index {
     /// Per loaded passage, its sentences with the word each starts at, so that excerpts are
     /// chosen without scanning the text again. `None` until derived (`derive_from_texts`).
     sentences: Vec<Option<Vec<Sentence>>>,
+    /// Passages whose texts were loaded and whose sentences are still to be read.
+    unread: Vec<u32>,
     /// A sharded root's heading openers (`heading_opener`), each once, and per passage the
     /// number of its heading's (`u32::MAX` for none). An index in one file reads them from
     /// its headings.
@@ -438,8 +440,8 @@ impl Index {
             self.needs_occurrences = false;
         }
         self.sentences.resize(self.passages.len(), None);
-        for (passage, sentences) in self.passages.iter().zip(self.sentences.iter_mut()) {
-            if let (Some(passage), None) = (passage, &sentences) {
+        for p in std::mem::take(&mut self.unread) {
+            if let (Some(Some(passage)), Some(sentences)) = (self.passages.get(p as usize), self.sentences.get_mut(p as usize)) {
                 *sentences = Some(sentences_of(analyzer, &passage.text));
             }
         }

@@ -210,6 +210,7 @@ fn add_texts(index: &mut Index, r: &mut ByteReader) -> Result<(), FormatError> {
     }
     for (p, passage) in passages {
         index.passages[p as usize] = Some(passage);
+        index.unread.push(p);
     }
     Ok(())
 }

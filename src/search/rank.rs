@@ -43,7 +43,8 @@ struct Candidate {
     passage: u32,
     bm25: f32,
     coverage: f32,
-    largest_gap: f32,
+    /// Bit `c`: the passage matches concept `c`.
+    concepts: u32,
     /// The passage has a cue word ("weeks" for "how long").
     cued: bool,
     /// BM25 times the coordination factor: the first-stage order.
@@ -60,7 +61,13 @@ fn coordination(coverage: f32) -> f32 {
 /// The best `limit` passages, best first. The top `tuning.rerank_depth` are reread word by
 /// word; reranking only adds to a score, so the two parts stay in order.
 pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
-    let mut candidates = best_in_order(first_stage(index, plan, tuning), limit.max(tuning.rerank_depth), |c| (c.score, c.passage));
+    let (candidates, gaps) = first_stage(index, plan, tuning);
+    // The share of the question a main concept holds, which a passage lacking it misses:
+    // worked out only for the passages ranked, not for every one that matched.
+    let largest_gap = |concepts: u32| {
+        gaps.iter().enumerate().filter(|&(c, _)| concepts & (1 << c) == 0).map(|(_, &gap)| gap).fold(0.0, f32::max)
+    };
+    let mut candidates = best_in_order(candidates, limit.max(tuning.rerank_depth), |c| (c.score, c.passage));
     let rest = candidates.split_off(tuning.rerank_depth.min(candidates.len()));
 
     let ranked: Vec<Ranked> = candidates
@@ -75,7 +82,7 @@ pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning,
                 definition: if plan.asks_definition { opens_with_subject(plan, &hits) } else { 0.0 },
                 has_quantity: candidate.cued || index.facts(p).has_digit,
                 coverage: candidate.coverage,
-                largest_gap: candidate.largest_gap,
+                largest_gap: largest_gap(candidate.concepts),
             };
             let scale = plan.evidence_scale(tuning.evidence_floor);
             let evidence = candidate.bm25
@@ -94,7 +101,7 @@ pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning,
         features: Features {
             bm25: c.bm25,
             coverage: c.coverage,
-            largest_gap: c.largest_gap,
+            largest_gap: largest_gap(c.concepts),
             has_quantity: c.cued,
             ..Features::default()
         },
@@ -104,19 +111,30 @@ pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning,
     ranked
 }
 
-fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidate> {
+/// Every passage that matches a concept, with its first-stage score; and per concept (up to
+/// `MAX_CONCEPTS`), the share of the question it holds if it is a main one, else 0.
+fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candidate>, Vec<f32>) {
     let n = index.passage_count();
     let unit = index.meta.weight_scale / 255.0;
     // Each concept counts by its importance plus its share of the floor, so that when the
     // question's main words are common on the site, an everyday word does not outweigh them.
     let share = |c: &Concept| c.importance + c.weight * tuning.evidence_floor / plan.concepts.len().max(1) as f32;
     let whole: f32 = plan.concepts.iter().map(share).sum::<f32>().max(f32::EPSILON);
-    let mut score = vec![0f32; n];
-    let mut coverage = vec![0f32; n];
-    let mut matched = vec![false; n];
-    let mut concepts_matched = vec![0u32; n];
+    // Per passage: (score, coverage, concepts matched as bits); the passages with any, once.
+    let mut sums = vec![(0f32, 0f32, 0u32); n];
+    let mut matched: Vec<u32> = Vec::new();
+    // Per passage, the best stand-in of the concept at hand: (contribution, its weight).
     let mut best = vec![(0f32, 0f32); n];
     let mut touched: Vec<usize> = Vec::new();
+    let mut add = |p: usize, c: usize, (contribution, weight): (f32, f32), share: f32| {
+        let sum = &mut sums[p];
+        if sum.2 == 0 {
+            matched.push(p as u32);
+        }
+        sum.0 += contribution;
+        sum.1 += share * weight / whole;
+        sum.2 |= 1 << c;
+    };
 
     for (c, concept) in plan.concepts.iter().enumerate().take(MAX_CONCEPTS) {
         // A stand-in never tells more than the word asked about: "cellular" is rarer than
@@ -127,8 +145,23 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
             .find(|a| a.kind == MatchKind::Exact)
             .and_then(|a| a.terms.first())
             .map_or(f32::INFINITY, |&t| idf(n, index.doc_freq(t)));
+        let concept_share = share(concept);
+        if let [alternative] = concept.alternatives.as_slice() {
+            if let [term] = alternative.terms.as_slice() {
+                // One stand-in of one term, the common case: each passage once, no need to
+                // keep the best of several.
+                let term_idf = idf(n, index.doc_freq(*term)).min(idf_cap);
+                let (passages, weights) = index.posting_lists(*term);
+                for (&p, &w) in passages.iter().zip(weights) {
+                    let contribution = concept.weight * alternative.weight * (term_idf * f32::from(w) * unit);
+                    let best = if contribution > 0.0 { (contribution, alternative.weight) } else { (0.0, 0.0) };
+                    add(p as usize, c, best, concept_share);
+                }
+                continue;
+            }
+        }
         for alternative in &concept.alternatives {
-            for (p, bm25) in alternative_postings(index, alternative, unit, idf_cap) {
+            let mut consider = |p: usize, bm25: f32| {
                 let contribution = concept.weight * alternative.weight * bm25;
                 if best[p].0 == 0.0 {
                     touched.push(p);
@@ -136,13 +169,17 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
                 if contribution > best[p].0 {
                     best[p] = (contribution, alternative.weight);
                 }
+            };
+            if let [term] = alternative.terms.as_slice() {
+                let term_idf = idf(n, index.doc_freq(*term)).min(idf_cap);
+                let (passages, weights) = index.posting_lists(*term);
+                passages.iter().zip(weights).for_each(|(&p, &w)| consider(p as usize, term_idf * f32::from(w) * unit));
+            } else {
+                alternative_postings(index, alternative, unit, idf_cap).into_iter().for_each(|(p, bm25)| consider(p, bm25));
             }
         }
         for &p in &touched {
-            score[p] += best[p].0;
-            coverage[p] += share(concept) * best[p].1 / whole;
-            matched[p] = true;
-            concepts_matched[p] |= 1 << c;
+            add(p, c, best[p], concept_share);
             best[p] = (0.0, 0.0);
         }
         touched.clear();
@@ -158,23 +195,18 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
         }
     }
 
-    (0..n)
-        .filter(|&p| matched[p])
-        .map(|p| {
-            let coverage = coverage[p].min(1.0);
-            let bm25 = score[p] + cue_bonus[p];
-            let largest_gap = plan
-                .concepts
-                .iter()
-                .enumerate()
-                .take(MAX_CONCEPTS)
-                .filter(|(c, concept)| concept.weight >= 1.0 && concepts_matched[p] & (1 << c) == 0)
-                .map(|(_, concept)| share(concept) / whole)
-                .fold(0.0, f32::max);
+    let gaps = plan.concepts.iter().take(MAX_CONCEPTS).map(|c| if c.weight >= 1.0 { share(c) / whole } else { 0.0 }).collect();
+    let candidates = matched
+        .iter()
+        .map(|&p| {
+            let (score, coverage, concepts) = sums[p as usize];
+            let coverage = coverage.min(1.0);
+            let bm25 = score + cue_bonus[p as usize];
             let score = bm25 * coordination(coverage);
-            Candidate { passage: p as u32, bm25, coverage, largest_gap, cued: cue_bonus[p] > 0.0, score }
+            Candidate { passage: p, bm25, coverage, concepts, cued: cue_bonus[p as usize] > 0.0, score }
         })
-        .collect()
+        .collect();
+    (candidates, gaps)
 }
 
 /// The best `k` of `items` by score, best first, ties by passage: only those `k` are sorted
