@@ -12,7 +12,7 @@
 //! a corrupt one. In version 2 the flags say what the file is (`FileKind`); version 1 files
 //! are always an index in one file, with flags 0.
 
-use super::bytes::{ByteReader, ByteWriter};
+use super::bytes::{ByteReader, ByteWriter, Failure, Read};
 use super::FormatError;
 
 pub const MAGIC: [u8; 8] = *b"\x89QAWIDX\n";
@@ -39,16 +39,10 @@ pub struct File<'a> {
 }
 
 impl<'a> File<'a> {
-    pub fn section(&self, kind: u32, name: &'static str) -> Result<ByteReader<'a>, FormatError> {
-        self.raw(kind, name).map(|bytes| ByteReader::new(bytes, name))
-    }
-
-    pub fn raw(&self, kind: u32, name: &'static str) -> Result<&'a [u8], FormatError> {
-        self.sections
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, bytes)| *bytes)
-            .ok_or_else(|| FormatError::corrupt(format!("the {name} section is missing")))
+    pub fn section(&self, kind: u32, name: &'static str, failure: &'a Failure) -> Read<ByteReader<'a>> {
+        let bytes = self.sections.iter().find(|(k, _)| *k == kind).map(|(_, bytes)| *bytes);
+        let bytes = bytes.ok_or_else(|| failure.record(FormatError::corrupt(format!("the {name} section is missing"))))?;
+        Ok(ByteReader::new(bytes, name, failure))
     }
 
     pub fn has(&self, kind: u32) -> bool {
@@ -99,13 +93,13 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
     if bytes.len() < HEADER_LEN {
         return Err(FormatError::Truncated { expected: HEADER_LEN as u32, actual: bytes.len() as u32 });
     }
-    let mut header = ByteReader::new(&bytes[MAGIC.len()..HEADER_LEN], "header");
-    let version = header.u16()?;
+    let failure = Failure::default();
+    let mut header = ByteReader::new(&bytes[MAGIC.len()..HEADER_LEN], "header", &failure);
+    let (Ok(version), Ok(flags), Ok(total_len)) = (header.u16(), header.u16(), header.u32()) else { return Err(failure.error()) };
+    let total_len = total_len as usize;
     if version == 0 || version > newest {
         return Err(FormatError::UnsupportedVersion { found: version, supported: newest });
     }
-    let flags = header.u16()?;
-    let total_len = header.u32()? as usize;
     if bytes.len() < total_len {
         return Err(FormatError::Truncated { expected: total_len as u32, actual: bytes.len() as u32 });
     }
@@ -127,11 +121,13 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
         2 => FileKind::Shard,
         _ => return Err(FormatError::corrupt("unknown flags in the header")),
     };
-    Ok(File { kind, sections: read_section_table(body)?, checksum })
+    let table = read_section_table(body, &failure);
+    let table = table.map_err(|_| failure.error())?;
+    Ok(File { kind, sections: table.into_iter().map(|(kind, range)| (kind, &body[range])).collect(), checksum })
 }
 
-fn read_section_table(body: &[u8]) -> Result<Vec<(u32, &[u8])>, FormatError> {
-    let mut header = ByteReader::new(body, "header");
+fn read_section_table(body: &[u8], failure: &Failure) -> Read<Vec<(u32, std::ops::Range<usize>)>> {
+    let mut header = ByteReader::new(body, "header", failure);
     header.take(HEADER_LEN - 4)?;
     let count = header.u32()? as usize;
     if count.saturating_mul(SECTION_ENTRY_LEN) > header.remaining() {
@@ -144,7 +140,7 @@ fn read_section_table(body: &[u8]) -> Result<Vec<(u32, &[u8])>, FormatError> {
         let len = header.u32()? as usize;
         let end = offset.checked_add(len).filter(|&end| end <= body.len() && offset >= HEADER_LEN);
         match end {
-            Some(end) => table.push((kind, &body[offset..end])),
+            Some(end) => table.push((kind, offset..end)),
             None => return Err(header.corrupt("a section outside the file")),
         }
     }

@@ -15,7 +15,7 @@
 //! their documents) are in the shards. A root followed by its shards, all in one byte
 //! string, is a bundle: `decode` reads it as a whole.
 
-use super::bytes::{ByteReader, ByteWriter};
+use super::bytes::{ByteReader, ByteWriter, Failure, Read};
 use super::envelope::{self, FileKind};
 use super::postings::PostingStore;
 use super::sections::{self, kind};
@@ -66,15 +66,17 @@ pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
         _ => (bytes, &[][..]),
     };
     let file = envelope::read(first, FORMAT_VERSION)?;
-    let mut index = match file.kind {
-        FileKind::Whole => decode_whole(&file)?,
-        FileKind::Root => decode_root(&file)?,
+    let failure = Failure::default();
+    let decoded = match file.kind {
+        FileKind::Whole => decode_whole(&file, &failure),
+        FileKind::Root => decode_root(&file, &failure),
         FileKind::Shard => {
             return Err(FormatError::corrupt(
                 "this is a shard of a sharded index, not the index itself; point at its root, the file without a hash in its name",
             ))
         }
     };
+    let mut index = decoded.map_err(|_| failure.error())?;
     add_bundled_shards(&mut index, rest)?;
     Ok(index)
 }
@@ -98,38 +100,40 @@ fn add_bundled_shards(index: &mut Index, mut rest: &[u8]) -> Result<(), FormatEr
     Ok(())
 }
 
-fn decode_whole(file: &envelope::File) -> Result<Index, FormatError> {
-    let meta = sections::read_meta(&mut file.section(kind::META, "meta")?)?;
-    let documents = sections::read_documents(&mut file.section(kind::DOCUMENTS, "documents")?)?;
-    let (passages, passage_docs) = sections::read_passages(&mut file.section(kind::PASSAGES, "passages")?, documents.len())?;
-    let (terms, doc_freqs, byte_lens) = sections::read_terms(&mut file.section(kind::TERMS, "terms")?)?;
+fn decode_whole(file: &envelope::File, failure: &Failure) -> Read<Index> {
+    let section = |kind: u32, name: &'static str| file.section(kind, name, failure);
+    let meta = sections::read_meta(&mut section(kind::META, "meta")?)?;
+    let documents = sections::read_documents(&mut section(kind::DOCUMENTS, "documents")?)?;
+    let (passages, passage_docs) = sections::read_passages(&mut section(kind::PASSAGES, "passages")?, documents.len())?;
+    let (terms, doc_freqs, byte_lens) = sections::read_terms(&mut section(kind::TERMS, "terms")?)?;
     let lists: Vec<(u32, u32, u32)> = (0..doc_freqs.len()).map(|t| (t as u32, doc_freqs[t], byte_lens[t])).collect();
-    let postings = sections::read_postings(file.raw(kind::POSTINGS, "postings")?, &lists, terms.len(), passages.len(), false)?;
+    let postings = sections::read_postings(&mut section(kind::POSTINGS, "postings")?, &lists, terms.len(), passages.len(), false)?;
     let mut index = empty_index(meta, terms, doc_freqs, postings);
     index.documents = documents;
     index.unread = (0..passages.len() as u32).collect();
     index.passages = passages;
     index.passage_docs = passage_docs;
     index.needs_occurrences = true;
-    read_common(file, &mut index)?;
+    read_common(file, &mut index, failure)?;
     Ok(index)
 }
 
-fn decode_root(file: &envelope::File) -> Result<Index, FormatError> {
-    let meta = sections::read_meta(&mut file.section(kind::META, "meta")?)?;
-    let mut directory = file.section(kind::TERM_DIRECTORY, "term directory")?;
+fn decode_root(file: &envelope::File, failure: &Failure) -> Read<Index> {
+    let section = |kind: u32, name: &'static str| file.section(kind, name, failure);
+    let meta = sections::read_meta(&mut section(kind::META, "meta")?)?;
+    let mut directory = section(kind::TERM_DIRECTORY, "term directory")?;
     let (terms, doc_freqs, shard_gaps) = sections::read_term_directory(&mut directory)?;
-    let mut layout = shards::read_layout(&mut file.section(kind::SHARDS, "shards")?)?;
+    let mut layout = shards::read_layout(&mut section(kind::SHARDS, "shards")?)?;
     layout.term_shards = shard_numbers(&shard_gaps, &layout, ShardKind::Postings).ok_or_else(|| directory.corrupt("a term in a shard that is not a postings shard"))?;
     let postings = PostingStore::with_terms(terms.len());
     let mut index = empty_index(meta, terms, doc_freqs, postings);
-    read_passage_table(&mut file.section(kind::PASSAGE_TABLE, "passage table")?, &mut index, &mut layout)?;
+    read_passage_table(&mut section(kind::PASSAGE_TABLE, "passage table")?, &mut index, &mut layout)?;
     if index.doc_freqs.iter().any(|&df| df as usize > index.passage_count()) {
         return Err(directory.corrupt("a term in more passages than there are"));
     }
     index.loaded = vec![false; layout.entries.len()];
     index.layout = layout;
-    read_common(file, &mut index)?;
+    read_common(file, &mut index, failure)?;
     Ok(index)
 }
 
@@ -180,13 +184,14 @@ fn empty_index(meta: super::Meta, terms: Terms, doc_freqs: Vec<u32>, postings: P
     }
 }
 
-fn read_common(file: &envelope::File, index: &mut Index) -> Result<(), FormatError> {
-    index.synonyms = sections::read_synonyms(&mut file.section(kind::SYNONYMS, "synonyms")?)?;
-    index.cues = sections::read_cues(&mut file.section(kind::CUES, "cues")?)?;
-    index.suggestions = sections::read_suggestions(&mut file.section(kind::SUGGESTIONS, "suggestions")?, index.passage_count())?;
-    index.word_lists = sections::read_word_lists(&mut file.section(kind::WORD_LISTS, "word lists")?)?;
+fn read_common(file: &envelope::File, index: &mut Index, failure: &Failure) -> Read<()> {
+    let section = |kind: u32, name: &'static str| file.section(kind, name, failure);
+    index.synonyms = sections::read_synonyms(&mut section(kind::SYNONYMS, "synonyms")?)?;
+    index.cues = sections::read_cues(&mut section(kind::CUES, "cues")?)?;
+    index.suggestions = sections::read_suggestions(&mut section(kind::SUGGESTIONS, "suggestions")?, index.passage_count())?;
+    index.word_lists = sections::read_word_lists(&mut section(kind::WORD_LISTS, "word lists")?)?;
     if file.has(kind::RELATIONS) {
-        index.relations = sections::read_relations(&mut file.section(kind::RELATIONS, "relations")?, index.terms.len())?;
+        index.relations = sections::read_relations(&mut section(kind::RELATIONS, "relations")?, index.terms.len())?;
     }
     Ok(())
 }
@@ -215,7 +220,7 @@ fn write_passage_table(w: &mut ByteWriter, data: &IndexData, passage_shards: &[u
     passage_openers.iter().for_each(|opener| w.varint(opener.wrapping_add(1)));
 }
 
-fn read_passage_table(r: &mut ByteReader, index: &mut Index, layout: &mut ShardLayout) -> Result<(), FormatError> {
+fn read_passage_table(r: &mut ByteReader, index: &mut Index, layout: &mut ShardLayout) -> Read<()> {
     let doc_count = r.count(1)?;
     let mut doc_starts = Vec::with_capacity(doc_count + 1);
     let mut passage_docs = Vec::new();

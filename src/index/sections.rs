@@ -2,10 +2,10 @@
 //! Counts, lengths and gaps inside sections are varints; every reader is bounds-checked and
 //! holds the file to `limits`.
 
-use super::bytes::{ByteReader, ByteWriter};
+use super::bytes::{ByteReader, ByteWriter, Read};
 use super::limits::{self, within};
 use super::postings::{Occurrences, PostingStore};
-use super::{Cue, Document, FieldWeights, FormatError, Meta, Passage, Posting, RelatedTerms, Relation, Suggestion, SynonymGroup, Terms};
+use super::{Cue, Document, FieldWeights, Meta, Passage, Posting, RelatedTerms, Relation, Suggestion, SynonymGroup, Terms};
 use crate::analysis::WordLists;
 
 /// Section kinds. Readers skip kinds they do not know, so optional sections can be added
@@ -40,7 +40,7 @@ pub fn write_meta(w: &mut ByteWriter, meta: &Meta) {
     w.str(&meta.builder);
 }
 
-pub fn read_meta(r: &mut ByteReader) -> Result<Meta, FormatError> {
+pub fn read_meta(r: &mut ByteReader) -> Read<Meta> {
     let language = r.str()?.to_owned();
     let k1 = r.f32()?;
     let b = r.f32()?;
@@ -66,7 +66,7 @@ pub fn write_document(w: &mut ByteWriter, doc: &Document) {
     w.opt_str(doc.url.as_deref());
 }
 
-pub fn read_document(r: &mut ByteReader) -> Result<Document, FormatError> {
+pub fn read_document(r: &mut ByteReader) -> Read<Document> {
     let id = r.str()?.to_owned();
     let title = r.str()?.to_owned();
     let url = r.opt_str()?.map(str::to_owned);
@@ -79,7 +79,7 @@ pub fn write_documents(w: &mut ByteWriter, documents: &[Document]) {
 }
 
 /// The documents, all present.
-pub fn read_documents(r: &mut ByteReader) -> Result<Vec<Option<Document>>, FormatError> {
+pub fn read_documents(r: &mut ByteReader) -> Read<Vec<Option<Document>>> {
     let count = r.count(3)?;
     let mut documents = Vec::with_capacity(count);
     for _ in 0..count {
@@ -95,7 +95,7 @@ pub fn write_passage_text(w: &mut ByteWriter, passage: &Passage) {
     w.str(&passage.text);
 }
 
-pub fn read_passage_text(r: &mut ByteReader, doc: u32) -> Result<Passage, FormatError> {
+pub fn read_passage_text(r: &mut ByteReader, doc: u32) -> Read<Passage> {
     let heading = r.opt_str()?.map(str::to_owned);
     let section_id = r.opt_str()?.map(str::to_owned);
     let text = r.str()?.to_owned();
@@ -111,7 +111,7 @@ pub fn write_passages(w: &mut ByteWriter, passages: &[Passage]) {
 }
 
 /// The passages, all present, and each one's document.
-pub fn read_passages(r: &mut ByteReader, doc_count: usize) -> Result<(Vec<Option<Passage>>, Vec<u32>), FormatError> {
+pub fn read_passages(r: &mut ByteReader, doc_count: usize) -> Read<(Vec<Option<Passage>>, Vec<u32>)> {
     let count = r.count(4)?;
     let mut passages = Vec::with_capacity(count);
     let mut docs = Vec::with_capacity(count);
@@ -152,7 +152,7 @@ fn shared_prefix_len(a: &str, b: &str) -> usize {
 
 /// The terms (strictly increasing, each at most `MAX_TERM_BYTES`, all together at most
 /// `MAX_TERM_EXPANSION` times the section), their document frequencies and extras.
-pub fn read_terms(r: &mut ByteReader) -> Result<(Terms, Vec<u32>, Vec<u32>), FormatError> {
+pub fn read_terms(r: &mut ByteReader) -> Read<(Terms, Vec<u32>, Vec<u32>)> {
     let mut decoder = TermDecoder::new(r)?;
     let (mut doc_freqs, mut extras) = (Vec::with_capacity(decoder.count), Vec::with_capacity(decoder.count));
     for _ in 0..decoder.count {
@@ -176,7 +176,7 @@ pub fn write_term_directory(w: &mut ByteWriter, terms: &[(&str, u32, u32)]) {
     terms.iter().for_each(|&(.., extra)| w.varint(extra));
 }
 
-pub fn read_term_directory(r: &mut ByteReader) -> Result<(Terms, Vec<u32>, Vec<u32>), FormatError> {
+pub fn read_term_directory(r: &mut ByteReader) -> Read<(Terms, Vec<u32>, Vec<u32>)> {
     let mut decoder = TermDecoder::new(r)?;
     for _ in 0..decoder.count {
         decoder.next(r)?;
@@ -196,13 +196,13 @@ struct TermDecoder {
 }
 
 impl TermDecoder {
-    fn new(r: &mut ByteReader) -> Result<TermDecoder, FormatError> {
+    fn new(r: &mut ByteReader) -> Read<TermDecoder> {
         let budget = r.remaining().saturating_mul(limits::MAX_TERM_EXPANSION);
         let count = r.count(4)?;
         Ok(TermDecoder { count, budget, terms: Terms { text: String::new(), ends: Vec::with_capacity(count) }, term: String::new() })
     }
 
-    fn next(&mut self, r: &mut ByteReader) -> Result<(), FormatError> {
+    fn next(&mut self, r: &mut ByteReader) -> Read<()> {
         let shared = r.varint()? as usize;
         let suffix = r.str()?;
         if shared > self.term.len() || !self.term.is_char_boundary(shared) {
@@ -242,11 +242,11 @@ pub fn encode_postings(postings: &[Posting]) -> Vec<u8> {
 /// hold together), so that queries can walk them without checks of their own. Without
 /// `blocks` (an index in one file), lists are passage gaps and weights only, and each entry
 /// gets the empty block until the occurrences are derived from the texts.
-pub fn read_postings(raw: &[u8], lists: &[(u32, u32, u32)], term_count: usize, passage_count: usize, blocks: bool) -> Result<PostingStore, FormatError> {
-    let mut section = ByteReader::new(raw, "postings");
+pub fn read_postings(section: &mut ByteReader, lists: &[(u32, u32, u32)], term_count: usize, passage_count: usize, blocks: bool) -> Read<PostingStore> {
     let mut store = PostingStore::with_terms(term_count);
     for &(term, doc_freq, byte_len) in lists {
-        let mut list = ByteReader::new(section.take(byte_len as usize)?, "postings");
+        let bytes = section.take(byte_len as usize)?;
+        let mut list = section.sub(bytes, "postings");
         if doc_freq as usize > list.remaining() / 2 {
             return Err(list.corrupt("more postings than their bytes can hold"));
         }
@@ -290,7 +290,7 @@ fn write_term_list(w: &mut ByteWriter, terms: &[String]) {
     }
 }
 
-fn read_term_list(r: &mut ByteReader, max: usize, too_long: &'static str) -> Result<Vec<String>, FormatError> {
+fn read_term_list(r: &mut ByteReader, max: usize, too_long: &'static str) -> Read<Vec<String>> {
     let count = r.count(1)?;
     if count > max {
         return Err(r.corrupt(too_long));
@@ -308,7 +308,7 @@ pub fn write_synonyms(w: &mut ByteWriter, groups: &[SynonymGroup]) {
     }
 }
 
-pub fn read_synonyms(r: &mut ByteReader) -> Result<Vec<SynonymGroup>, FormatError> {
+pub fn read_synonyms(r: &mut ByteReader) -> Read<Vec<SynonymGroup>> {
     let count = r.count(1)?;
     let mut groups = Vec::with_capacity(count);
     for _ in 0..count {
@@ -334,7 +334,7 @@ pub fn write_cues(w: &mut ByteWriter, cues: &[Cue]) {
     }
 }
 
-pub fn read_cues(r: &mut ByteReader) -> Result<Vec<Cue>, FormatError> {
+pub fn read_cues(r: &mut ByteReader) -> Read<Vec<Cue>> {
     let count = r.count(3)?;
     if count > limits::MAX_CUES {
         return Err(r.corrupt("more than 256 cues"));
@@ -361,7 +361,7 @@ pub fn write_suggestions(w: &mut ByteWriter, suggestions: &[Suggestion]) {
     }
 }
 
-pub fn read_suggestions(r: &mut ByteReader, passage_count: usize) -> Result<Vec<Suggestion>, FormatError> {
+pub fn read_suggestions(r: &mut ByteReader, passage_count: usize) -> Read<Vec<Suggestion>> {
     let count = r.count(2)?;
     if count > limits::MAX_SUGGESTIONS {
         return Err(r.corrupt("more than 64 suggested questions"));
@@ -389,7 +389,7 @@ pub fn write_word_lists(w: &mut ByteWriter, lists: &WordLists) {
 }
 
 /// The lists are searched by bisection, so their order is checked here.
-pub fn read_word_lists(r: &mut ByteReader) -> Result<WordLists, FormatError> {
+pub fn read_word_lists(r: &mut ByteReader) -> Read<WordLists> {
     let stop = read_term_list(r, usize::MAX, "")?;
     let light = read_term_list(r, usize::MAX, "")?;
     let count = r.count(2)?;
@@ -420,7 +420,7 @@ pub fn write_relations(w: &mut ByteWriter, relations: &[Relation], term_id: impl
 
 /// Relations by word (strictly increasing); a target naming a term the index does not have
 /// is corrupt.
-pub fn read_relations(r: &mut ByteReader, term_count: usize) -> Result<Vec<(String, Vec<RelatedTerms>)>, FormatError> {
+pub fn read_relations(r: &mut ByteReader, term_count: usize) -> Read<Vec<(String, Vec<RelatedTerms>)>> {
     let count = r.count(2)?;
     let mut relations: Vec<(String, Vec<RelatedTerms>)> = Vec::with_capacity(count);
     for _ in 0..count {

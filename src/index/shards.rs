@@ -15,7 +15,7 @@
 //! folder. The builder makes the CRCs of one build distinct (the nonce). The root records each
 //! shard's CRC: a shard of another build, or a damaged one, is `corrupt`.
 
-use super::bytes::{ByteReader, ByteWriter};
+use super::bytes::{ByteReader, ByteWriter, Failure, Read};
 use super::envelope::{self, FileKind};
 use super::limits;
 use super::sections::{self, kind};
@@ -75,7 +75,7 @@ pub fn write_layout(w: &mut ByteWriter, layout: &ShardLayout) {
     layout.entries.iter().for_each(|entry| w.u32(entry.checksum));
 }
 
-pub fn read_layout(r: &mut ByteReader) -> Result<ShardLayout, FormatError> {
+pub fn read_layout(r: &mut ByteReader) -> Read<ShardLayout> {
     let stem = r.str()?.to_owned();
     if stem.is_empty() || stem.len() > limits::MAX_META_TEXT || stem.contains(['/', '\\']) {
         return Err(r.corrupt("a shard file stem that is empty, too long, or a path"));
@@ -155,21 +155,26 @@ pub fn add(index: &mut Index, shard: u32, bytes: &[u8]) -> Result<(), FormatErro
     if file.kind != FileKind::Shard || file.checksum != entry.checksum {
         return Err(FormatError::corrupt("this file is not the shard the root names (another build's, or another file)"));
     }
-    let mut header = file.section(kind::SHARD_HEADER, "shard header")?;
-    if header.u8()? != entry.kind as u8 || header.varint()? != shard {
-        return Err(header.corrupt("a shard header that does not match the root"));
-    }
-    match entry.kind {
-        ShardKind::Postings => add_postings(index, &mut file.section(kind::SHARD_POSTINGS, "shard postings")?),
-        ShardKind::Texts => add_texts(index, &mut file.section(kind::SHARD_TEXTS, "shard texts")?),
-    }
+    let failure = Failure::default();
+    let mut read = || -> Read<()> {
+        let mut header = file.section(kind::SHARD_HEADER, "shard header", &failure)?;
+        if header.u8()? != entry.kind as u8 || header.varint()? != shard {
+            return Err(header.corrupt("a shard header that does not match the root"));
+        }
+        match entry.kind {
+            ShardKind::Postings => add_postings(index, &mut file.section(kind::SHARD_POSTINGS, "shard postings", &failure)?),
+            ShardKind::Texts => add_texts(index, &mut file.section(kind::SHARD_TEXTS, "shard texts", &failure)?),
+        }
+    };
+    let result = read();
+    result.map_err(|_| failure.error())
 }
 
 // The root records each shard's CRC, so a shard that `add` accepts is the one the root names:
 // what is checked below is what keeps memory and time bounded whatever the bytes (a crafted
 // root can name a crafted shard), not whether the shard agrees with its root.
 
-fn add_postings(index: &mut Index, r: &mut ByteReader) -> Result<(), FormatError> {
+fn add_postings(index: &mut Index, r: &mut ByteReader) -> Read<()> {
     let count = r.count(2)?;
     let mut lists = Vec::with_capacity(count);
     let mut term: TermId = 0;
@@ -182,12 +187,13 @@ fn add_postings(index: &mut Index, r: &mut ByteReader) -> Result<(), FormatError
         lists.push((term, index.doc_freq(term), r.varint()?));
     }
     // Read into a store of its own first, so that a bad shard changes nothing.
-    let incoming = sections::read_postings(r.rest(), &lists, index.terms.len(), index.passage_count(), true)?;
+    let mut rest = r.sub(r.rest(), "shard postings");
+    let incoming = sections::read_postings(&mut rest, &lists, index.terms.len(), index.passage_count(), true)?;
     index.postings.append(incoming, lists.iter().map(|&(term, ..)| term));
     Ok(())
 }
 
-fn add_texts(index: &mut Index, r: &mut ByteReader) -> Result<(), FormatError> {
+fn add_texts(index: &mut Index, r: &mut ByteReader) -> Read<()> {
     let count = r.count(5)?;
     let mut documents: Vec<(u32, Document)> = Vec::with_capacity(count);
     let mut passages: Vec<(u32, Passage)> = Vec::new();
