@@ -68,28 +68,42 @@ pub fn each_word(analyzer: &Analyzer, text: &str, visit: &mut dyn FnMut(usize, u
     analyzer.scan_words(text, |start, end, word| visit(start, end, word));
 }
 
-/// The terms of a passage's words, as the index stores them.
-pub struct PassageWords<'a> {
+/// The terms of a passage's words, as the index stores them. Each distinct word is stemmed
+/// and looked up once (`WordTerms`): prose repeats its words, so this is most of the work of
+/// reading a whole index's texts at load.
+pub struct PassageWords<'a, F: Fn(&str) -> Option<TermId>> {
     analyzer: &'a Analyzer,
+    id_of: F,
+    known: WordTerms,
 }
 
-impl<'a> PassageWords<'a> {
-    pub fn new(analyzer: &'a Analyzer) -> PassageWords<'a> {
-        PassageWords { analyzer }
+impl<'a, F: Fn(&str) -> Option<TermId>> PassageWords<'a, F> {
+    /// `id_of` maps a term (a stem) to its id.
+    pub fn new(analyzer: &'a Analyzer, id_of: F) -> PassageWords<'a, F> {
+        PassageWords { analyzer, id_of, known: WordTerms::default() }
     }
 
-    /// Calls `visit(term, occurrence)` for each content word of `text`, in order.
-    pub fn body(&self, text: &str, mut visit: impl FnMut(&str, Occurrence)) {
-        let analyzer = self.analyzer;
-        let sentences = sentence_spans(text);
+    /// The term id of a folded word, or `None` for a stop word or a term the index lacks.
+    fn term_of(&mut self, word: &str) -> Option<TermId> {
+        let (analyzer, id_of) = (self.analyzer, &self.id_of);
+        self.known.get_or_insert(word, || if analyzer.is_stop(word) { None } else { id_of(&analyzer.stem_borrowed(word)) })
+    }
+
+    /// The occurrence block of every term of the passage, by term id, in no particular order.
+    /// `sentences` are the text's (`sentences_of`).
+    pub fn blocks(&mut self, text: &str, sentences: &[Sentence], heading: Option<&str>, scratch: &mut BlockScratch, mut emit: impl FnMut(TermId, &[u8])) {
+        scratch.used = 0;
         let mut position = 0u32;
         let mut sentence = 0usize;
-        each_word(analyzer, text, &mut |start, _, word| {
-            if !analyzer.is_stop(word) {
-                while sentence + 1 < sentences.len() && sentences[sentence + 1].start <= start {
+        each_word(self.analyzer, text, &mut |start, _, word| {
+            if let Some(id) = self.term_of(word) {
+                while sentence + 1 < sentences.len() && sentences[sentence + 1].start as usize <= start {
                     sentence += 1;
                 }
-                let in_opening = |s: usize| sentences[s].start <= start && start < sentences[s].start + OPENING_BYTES;
+                let in_opening = |s: usize| {
+                    let begins = sentences[s].start as usize;
+                    begins <= start && start < begins + OPENING_BYTES
+                };
                 let openings = (!sentences.is_empty() && in_opening(sentence)).then(|| {
                     let mut first = sentence;
                     while first > 0 && in_opening(first - 1) {
@@ -97,41 +111,13 @@ impl<'a> PassageWords<'a> {
                     }
                     (first as u32, sentence as u32)
                 });
-                visit(&analyzer.stem_borrowed(word), Occurrence { position, openings });
+                scratch.writer(id).body_word(Occurrence { position, openings });
             }
             position += 1;
         });
-    }
-
-    /// Calls `visit(term)` for each content word of a heading.
-    pub fn heading(&self, heading: &str, mut visit: impl FnMut(&str)) {
-        let analyzer = self.analyzer;
-        each_word(analyzer, heading, &mut |_, _, word| {
-            if !analyzer.is_stop(word) {
-                visit(&analyzer.stem_borrowed(word));
-            }
-        });
-    }
-
-    /// The occurrence block of every term of the passage, by term id (`id_of` maps a term to
-    /// its id; words without one are skipped), in no particular order.
-    pub fn blocks(
-        &self,
-        text: &str,
-        heading: Option<&str>,
-        id_of: impl Fn(&str) -> Option<TermId>,
-        scratch: &mut BlockScratch,
-        mut emit: impl FnMut(TermId, &[u8]),
-    ) {
-        scratch.used = 0;
-        self.body(text, |term, o| {
-            if let Some(id) = id_of(term) {
-                scratch.writer(id).body_word(o);
-            }
-        });
         if let Some(heading) = heading {
-            self.heading(heading, |term| {
-                if let Some(id) = id_of(term) {
+            each_word(self.analyzer, heading, &mut |_, _, word| {
+                if let Some(id) = self.term_of(word) {
                     scratch.writer(id).heading_word();
                 }
             });
@@ -144,6 +130,57 @@ impl<'a> PassageWords<'a> {
             if let Some(slot) = scratch.slot_of_term.get_mut(*id as usize) {
                 *slot = u32::MAX;
             }
+        }
+    }
+}
+
+/// Folded words and their term ids, in a small open-addressing hash table: by hand, because a
+/// `HashMap` would bring 3 KB of hashing code to the wasm for this one use.
+#[derive(Default)]
+struct WordTerms {
+    /// (hash, word, term id), `hash == 0` for an empty slot; the length a power of two.
+    slots: Vec<(u32, Box<str>, Option<TermId>)>,
+    used: usize,
+}
+
+impl WordTerms {
+    fn hash(word: &str) -> u32 {
+        // FNV-1a, never 0 (0 marks an empty slot).
+        word.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) | 1
+    }
+
+    fn get_or_insert(&mut self, word: &str, look_up: impl FnOnce() -> Option<TermId>) -> Option<TermId> {
+        if self.used * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let hash = WordTerms::hash(word);
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.0 == 0 {
+                let id = look_up();
+                self.slots[i] = (hash, word.into(), id);
+                self.used += 1;
+                return id;
+            }
+            if slot.0 == hash && *slot.1 == *word {
+                return slot.2;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let len = (old.len() * 2).max(1024);
+        self.slots = (0..len).map(|_| (0, Box::default(), None)).collect();
+        for (hash, word, id) in old.into_iter().filter(|slot| slot.0 != 0) {
+            let mut i = hash as usize & (len - 1);
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & (len - 1);
+            }
+            self.slots[i] = (hash, word, id);
         }
     }
 }
@@ -180,7 +217,8 @@ impl BlockScratch {
 /// Fills an index in one file with what it does not store: each posting's occurrence block
 /// and each passage's facts, from the texts.
 pub(super) fn derive_occurrences(index: &mut Index, analyzer: &Analyzer) {
-    let words = PassageWords::new(analyzer);
+    let terms = &index.terms;
+    let mut words = PassageWords::new(analyzer, |term| terms.position(term).ok().map(|i| i as TermId));
     let entries = index.postings.entry_count();
     // Per entry, where its block is in `found`; entries that no word of the body or heading
     // is (a term of the title only) keep the empty block.
@@ -189,18 +227,20 @@ pub(super) fn derive_occurrences(index: &mut Index, analyzer: &Analyzer) {
     let mut found_starts: Vec<u32> = Vec::new();
     let mut scratch = BlockScratch::default();
     let mut facts = Vec::with_capacity(index.passages.len());
+    let mut all_sentences = Vec::with_capacity(index.passages.len());
     for (p, passage) in index.passages.iter().enumerate() {
         let Some(passage) = passage else {
             facts.push(PassageFacts::default());
+            all_sentences.push(None);
             continue;
         };
         facts.push(passage_facts(analyzer, &passage.text, passage.heading.as_deref()));
+        let sentences = sentences_of(analyzer, &passage.text);
         let postings = &index.postings;
-        let terms = &index.terms;
         words.blocks(
             &passage.text,
+            &sentences,
             passage.heading.as_deref(),
-            |term| terms.position(term).ok().map(|i| i as TermId),
             &mut scratch,
             |id, block| {
                 if let Some(entry) = postings.entry_of(id, p as u32) {
@@ -210,6 +250,7 @@ pub(super) fn derive_occurrences(index: &mut Index, analyzer: &Analyzer) {
                 }
             },
         );
+        all_sentences.push(Some(sentences));
     }
     found_starts.push(found.len() as u32);
     let mut blocks = Vec::with_capacity(found.len() + entries);
@@ -223,4 +264,6 @@ pub(super) fn derive_occurrences(index: &mut Index, analyzer: &Analyzer) {
     }
     index.postings.set_blocks(blocks, block_ends);
     index.facts = facts;
+    index.sentences = all_sentences;
+    index.unread.clear();
 }

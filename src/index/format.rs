@@ -271,7 +271,7 @@ pub use writer::{encode_sharded, PreparedShards, ShardPlan};
 mod writer {
     use super::*;
     use crate::analysis::Analyzer;
-    use crate::index::derive::{heading_opener, passage_facts, BlockScratch, PassageWords};
+    use crate::index::derive::{heading_opener, passage_facts, sentences_of, BlockScratch, PassageWords};
     use crate::index::shards::ShardEntry;
 
     /// Which shard each term's postings and each passage's text go to; shard numbers index
@@ -292,8 +292,8 @@ mod writer {
 
     impl<'a> PreparedShards<'a> {
         pub fn new(data: &'a IndexData, analyzer: &'a Analyzer) -> PreparedShards<'a> {
-            let words = PassageWords::new(analyzer);
             let id_of = |t: &str| data.terms.binary_search_by(|(term, _)| term.as_str().cmp(t)).ok().map(|i| i as TermId);
+            let mut words = PassageWords::new(analyzer, id_of);
             let mut term_bytes: Vec<Vec<u8>> = vec![Vec::new(); data.terms.len()];
             let mut cursors = vec![0usize; data.terms.len()];
             let mut previous: Vec<Option<u32>> = vec![None; data.terms.len()];
@@ -308,7 +308,8 @@ mod writer {
             };
             let mut scratch = BlockScratch::default();
             for (p, passage) in data.passages.iter().enumerate() {
-                words.blocks(&passage.text, passage.heading.as_deref(), id_of, &mut scratch, |term, block| {
+                let sentences = sentences_of(analyzer, &passage.text);
+                words.blocks(&passage.text, &sentences, passage.heading.as_deref(), &mut scratch, |term, block| {
                     write_until(term as usize, p as u32, block, &mut term_bytes)
                 });
             }
