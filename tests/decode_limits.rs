@@ -139,24 +139,24 @@ fn crafted_indexes_under_a_megabyte_are_turned_away_cheaply() {
         terms.extend_from_slice(&[1, b'a', 0, 0]);
     }
     let quadratic = with_sections(&encode(&base_data()), &[(4, terms), (5, Vec::new())]);
-    turned_away("each term the one before plus a letter (finding 1)", &quadratic, "longer than 255 bytes");
+    turned_away("each term the one before plus a letter (finding 1)", &quadratic, "a term over 255 bytes");
 
     // No term may pass 255 bytes…
     let mut growing = base_data();
     growing.terms = (1..=45_000).map(|n| ("a".repeat(n % 300 + 1) + &format!("{n:06}"), Vec::new())).collect();
     growing.terms.sort_by(|a, b| a.0.cmp(&b.0));
     growing.terms.dedup_by(|a, b| a.0 == b.0);
-    turned_away("terms growing a letter at a time", &encode(&growing), "longer than 255 bytes");
+    turned_away("terms growing a letter at a time", &encode(&growing), "a term over 255 bytes");
 
     // …and all of them together may not decode to more than 16 times their size.
     let mut long = base_data();
     long.terms = (0..60_000).map(|n| ("z".repeat(240) + &format!("{n:07}"), Vec::new())).collect();
-    turned_away("terms sharing 240 bytes", &encode(&long), "more than 16 times their size");
+    turned_away("terms sharing 240 bytes", &encode(&long), "over 16 times their size");
 
     // Finding 2: one synonym group of 20,000 members made each question take seconds.
     let mut synonyms = base_data();
     synonyms.synonyms = vec![SynonymGroup { members: (0..20_000).map(|n| vec![format!("s{n}")]).collect() }];
-    turned_away("a synonym group of 20,000 members", &encode(&synonyms), "more than 64 members");
+    turned_away("a synonym group of 20,000 members", &encode(&synonyms), "over 64 members");
 
     // Finding 7: a weight scale of 3.4e38 made scores infinite.
     let mut scale = base_data();
@@ -164,7 +164,7 @@ fn crafted_indexes_under_a_megabyte_are_turned_away_cheaply() {
     turned_away("a weight scale of 3.4e38", &encode(&scale), "weight scale");
     let mut k1 = base_data();
     k1.meta.k1 = 1e30;
-    turned_away("k1 of 1e30", &encode(&k1), "scoring constants");
+    turned_away("k1 of 1e30", &encode(&k1), "scoring constant");
 
     // Counts are checked against the bytes that follow before anything is allocated.
     let mut cues = base_data();

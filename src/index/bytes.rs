@@ -31,7 +31,7 @@ impl Failure {
 
     /// The error decoding stopped with.
     pub fn error(self) -> FormatError {
-        self.0.into_inner().unwrap_or_else(|| FormatError::corrupt("a problem that left no message"))
+        self.0.into_inner().unwrap_or_else(|| FormatError::corrupt("unknown"))
     }
 }
 
@@ -150,13 +150,13 @@ impl<'a> ByteReader<'a> {
         if value.is_finite() {
             Ok(value)
         } else {
-            Err(self.corrupt("a number that is not finite"))
+            Err(self.corrupt("a number not finite"))
         }
     }
 
     #[inline(never)]
     pub fn varint(&mut self) -> Read<u32> {
-        varint::read(self.bytes, &mut self.pos).ok_or_else(|| self.corrupt("a number that is cut short or too large"))
+        varint::read(self.bytes, &mut self.pos).ok_or_else(|| self.corrupt("a number cut short or too large"))
     }
 
     /// A count of items that each take at least `min_item_bytes`: checked against what is
@@ -164,7 +164,7 @@ impl<'a> ByteReader<'a> {
     pub fn count(&mut self, min_item_bytes: usize) -> Read<usize> {
         let count = self.varint()? as usize;
         if count.saturating_mul(min_item_bytes.max(1)) > self.remaining() {
-            return Err(self.corrupt("a count larger than the data that follows"));
+            return Err(self.corrupt("a count beyond the data"));
         }
         Ok(count)
     }
@@ -198,7 +198,7 @@ impl<'a> ByteReader<'a> {
         match self.u8()? {
             0 => Ok(None),
             1 => self.str().map(Some),
-            _ => Err(self.corrupt("an invalid optional-text marker")),
+            _ => Err(self.corrupt("a bad optional-text marker")),
         }
     }
 }

@@ -107,19 +107,19 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
         return Err(FormatError::corrupt(format!("{} unexpected bytes after the end of the index", bytes.len() - total_len)));
     }
     if total_len < HEADER_LEN + FOOTER_LEN {
-        return Err(FormatError::corrupt("the header gives an impossible length"));
+        return Err(FormatError::corrupt("an impossible length"));
     }
     let (body, footer) = bytes.split_at(total_len - FOOTER_LEN);
     let checksum = u32::from_le_bytes([footer[0], footer[1], footer[2], footer[3]]);
     if CHECKSUM.checksum(body) != checksum {
-        return Err(FormatError::corrupt("the checksum does not match the contents"));
+        return Err(FormatError::corrupt("the checksum does not match"));
     }
     let kind = match flags {
         _ if version == 1 => FileKind::Whole,
         0 => FileKind::Whole,
         1 => FileKind::Root,
         2 => FileKind::Shard,
-        _ => return Err(FormatError::corrupt("unknown flags in the header")),
+        _ => return Err(FormatError::corrupt("unknown header flags")),
     };
     let table = read_section_table(body, &failure);
     let table = table.map_err(|_| failure.error())?;
@@ -131,7 +131,7 @@ fn read_section_table(body: &[u8], failure: &Failure) -> Read<Vec<(u32, std::ops
     header.take(HEADER_LEN - 4)?;
     let count = header.u32()? as usize;
     if count.saturating_mul(SECTION_ENTRY_LEN) > header.remaining() {
-        return Err(header.corrupt("more sections than the file can hold"));
+        return Err(header.corrupt("too many sections"));
     }
     let mut table = Vec::with_capacity(count);
     for _ in 0..count {

@@ -72,7 +72,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
         FileKind::Root => decode_root(&file, &failure),
         FileKind::Shard => {
             return Err(FormatError::corrupt(
-                "this is a shard of a sharded index, not the index itself; point at its root, the file without a hash in its name",
+                "this is a shard: point at its root, the file without a hash in its name",
             ))
         }
     };
@@ -89,11 +89,11 @@ fn is_root(bytes: &[u8]) -> bool {
 fn add_bundled_shards(index: &mut Index, mut rest: &[u8]) -> Result<(), FormatError> {
     while !rest.is_empty() {
         let len = envelope::stated_length(rest).filter(|&len| len >= envelope::HEADER_LEN + 4 && len <= rest.len());
-        let Some(len) = len else { return Err(FormatError::corrupt("bytes after the root that are not a whole shard")) };
+        let Some(len) = len else { return Err(FormatError::corrupt("bytes after the root that are no shard")) };
         let (shard, next) = rest.split_at(len);
         let checksum = u32::from_le_bytes([shard[len - 4], shard[len - 3], shard[len - 2], shard[len - 1]]);
         let number = index.layout.entries.iter().position(|e| e.checksum == checksum);
-        let number = number.ok_or_else(|| FormatError::corrupt("a bundled shard that the root does not name"))?;
+        let number = number.ok_or_else(|| FormatError::corrupt("a bundled shard the root does not name"))?;
         index.add_shard(number as u32, shard)?;
         rest = next;
     }
@@ -124,12 +124,12 @@ fn decode_root(file: &envelope::File, failure: &Failure) -> Read<Index> {
     let mut directory = section(kind::TERM_DIRECTORY, "term directory")?;
     let (terms, doc_freqs, shard_gaps) = sections::read_term_directory(&mut directory)?;
     let mut layout = shards::read_layout(&mut section(kind::SHARDS, "shards")?)?;
-    layout.term_shards = shard_numbers(&shard_gaps, &layout, ShardKind::Postings).ok_or_else(|| directory.corrupt("a term in a shard that is not a postings shard"))?;
+    layout.term_shards = shard_numbers(&shard_gaps, &layout, ShardKind::Postings).ok_or_else(|| directory.corrupt("a term in a texts shard"))?;
     let postings = PostingStore::with_terms(terms.len());
     let mut index = empty_index(meta, terms, doc_freqs, postings);
     read_passage_table(&mut section(kind::PASSAGE_TABLE, "passage table")?, &mut index, &mut layout)?;
     if index.doc_freqs.iter().any(|&df| df as usize > index.passage_count()) {
-        return Err(directory.corrupt("a term in more passages than there are"));
+        return Err(directory.corrupt("a term in more passages than exist"));
     }
     index.loaded = vec![false; layout.entries.len()];
     index.layout = layout;
@@ -229,7 +229,7 @@ fn read_passage_table(r: &mut ByteReader, index: &mut Index, layout: &mut ShardL
         let count = r.varint()? as usize;
         // Each passage takes at least three bytes below.
         if passage_docs.len() + count > r.remaining() / 3 {
-            return Err(r.corrupt("more passages than the table can hold"));
+            return Err(r.corrupt("too many passages"));
         }
         passage_docs.resize(passage_docs.len() + count, doc as u32);
     }
@@ -243,11 +243,11 @@ fn read_passage_table(r: &mut ByteReader, index: &mut Index, layout: &mut ShardL
     for _ in 0..passages {
         let opener = r.varint()?.wrapping_sub(1);
         if opener != u32::MAX && opener as usize >= openers.len() {
-            return Err(r.corrupt("a heading opener that does not exist"));
+            return Err(r.corrupt("no such heading opener"));
         }
         passage_openers.push(opener);
     }
-    layout.passage_shards = shard_numbers(&gaps, layout, ShardKind::Texts).ok_or_else(|| r.corrupt("a passage in a shard that is not a texts shard"))?;
+    layout.passage_shards = shard_numbers(&gaps, layout, ShardKind::Texts).ok_or_else(|| r.corrupt("a passage in a postings shard"))?;
     index.documents = vec![None; doc_count];
     index.passages = vec![None; passages];
     index.passage_docs = passage_docs;

@@ -48,14 +48,18 @@ pub fn read_meta(r: &mut ByteReader) -> Read<Meta> {
     let weight_scale = r.f32()?;
     let builder = r.str()?.to_owned();
     if language.len() > limits::MAX_META_TEXT || builder.len() > limits::MAX_META_TEXT {
-        return Err(r.corrupt("a language tag or builder name longer than 256 bytes"));
+        return Err(r.corrupt("a language or builder name over 256 bytes"));
     }
-    if !within(weight_scale, limits::WEIGHT_SCALE_RANGE) {
-        return Err(r.corrupt("a weight scale outside (0, 100000]"));
-    }
-    let fields_ok = [fields.body, fields.heading, fields.title].iter().all(|&f| within(f, limits::FIELD_WEIGHT_RANGE));
-    if !within(k1, limits::K1_RANGE) || !within(b, limits::B_RANGE) || !fields_ok {
-        return Err(r.corrupt("scoring constants outside their ranges (k1 0–100, b 0–1, field weights 0–100)"));
+    let checks = [
+        (weight_scale, limits::WEIGHT_SCALE_RANGE),
+        (k1, limits::K1_RANGE),
+        (b, limits::B_RANGE),
+        (fields.body, limits::FIELD_WEIGHT_RANGE),
+        (fields.heading, limits::FIELD_WEIGHT_RANGE),
+        (fields.title, limits::FIELD_WEIGHT_RANGE),
+    ];
+    if !checks.iter().all(|&(value, range)| within(value, range)) {
+        return Err(r.corrupt("a weight scale or scoring constant out of range"));
     }
     Ok(Meta { language, k1, b, fields, weight_scale, builder })
 }
@@ -118,7 +122,7 @@ pub fn read_passages(r: &mut ByteReader, doc_count: usize) -> Read<(Vec<Option<P
     for _ in 0..count {
         let doc = r.varint()?;
         if doc as usize >= doc_count {
-            return Err(r.corrupt("a passage of a document that does not exist"));
+            return Err(r.corrupt("a passage of no document"));
         }
         passages.push(Some(read_passage_text(r, doc)?));
         docs.push(doc);
@@ -206,13 +210,13 @@ impl TermDecoder {
         let shared = r.varint()? as usize;
         let suffix = r.str()?;
         if shared > self.term.len() || !self.term.is_char_boundary(shared) {
-            return Err(r.corrupt("a term prefix longer than the term before it"));
+            return Err(r.corrupt("a term prefix too long"));
         }
         if shared + suffix.len() > limits::MAX_TERM_BYTES {
-            return Err(r.corrupt("a term longer than 255 bytes"));
+            return Err(r.corrupt("a term over 255 bytes"));
         }
         if self.terms.text.len() + shared + suffix.len() > self.budget {
-            return Err(r.corrupt("terms that decode to more than 16 times their size"));
+            return Err(r.corrupt("terms over 16 times their size"));
         }
         let before = std::mem::take(&mut self.term);
         self.term.push_str(&before[..shared]);
@@ -248,7 +252,7 @@ pub fn read_postings(section: &mut ByteReader, lists: &[(u32, u32, u32)], term_c
         let bytes = section.take(byte_len as usize)?;
         let mut list = section.sub(bytes, "postings");
         if doc_freq as usize > list.remaining() / 2 {
-            return Err(list.corrupt("more postings than their bytes can hold"));
+            return Err(list.corrupt("more postings than bytes"));
         }
         let start = store.begin();
         let mut previous: Option<u32> = None;
@@ -257,14 +261,14 @@ pub fn read_postings(section: &mut ByteReader, lists: &[(u32, u32, u32)], term_c
             let passage = match previous {
                 None => gap,
                 Some(p) if gap > 0 => p.checked_add(gap).ok_or_else(|| list.corrupt("a passage number overflow"))?,
-                Some(_) => return Err(list.corrupt("a passage listed twice for one term")),
+                Some(_) => return Err(list.corrupt("a passage listed twice")),
             };
             if passage as usize >= passage_count {
-                return Err(list.corrupt("a posting for a passage that does not exist"));
+                return Err(list.corrupt("a posting of no passage"));
             }
             let weight = list.u8()?;
             let block = if blocks {
-                let len = Occurrences::block_len(list.rest()).ok_or_else(|| list.corrupt("an occurrence block that does not hold together"))?;
+                let len = Occurrences::block_len(list.rest()).ok_or_else(|| list.corrupt("a bad occurrence block"))?;
                 list.take(len)?
             } else {
                 &[0]
@@ -273,12 +277,12 @@ pub fn read_postings(section: &mut ByteReader, lists: &[(u32, u32, u32)], term_c
             previous = Some(passage);
         }
         if !list.is_empty() {
-            return Err(list.corrupt("postings longer than their term says"));
+            return Err(list.corrupt("postings longer than said"));
         }
         store.finish(term, start);
     }
     if !section.is_empty() {
-        return Err(section.corrupt("postings that belong to no term"));
+        return Err(section.corrupt("postings of no term"));
     }
     Ok(store)
 }
@@ -314,11 +318,11 @@ pub fn read_synonyms(r: &mut ByteReader) -> Read<Vec<SynonymGroup>> {
     for _ in 0..count {
         let members = r.count(1)?;
         if members > limits::MAX_SYNONYM_MEMBERS {
-            return Err(r.corrupt("a synonym group of more than 64 members"));
+            return Err(r.corrupt("a synonym group over 64 members"));
         }
         let mut group = SynonymGroup { members: Vec::with_capacity(members) };
         for _ in 0..members {
-            group.members.push(read_term_list(r, limits::MAX_PHRASE_TERMS, "a synonym of more than 8 words")?);
+            group.members.push(read_term_list(r, limits::MAX_PHRASE_TERMS, "a synonym over 8 words")?);
         }
         groups.push(group);
     }
@@ -341,8 +345,8 @@ pub fn read_cues(r: &mut ByteReader) -> Read<Vec<Cue>> {
     }
     let mut cues = Vec::with_capacity(count);
     for _ in 0..count {
-        let trigger = read_term_list(r, limits::MAX_CUE_TRIGGER_WORDS, "a cue trigger of more than 8 words")?;
-        let expansions = read_term_list(r, limits::MAX_CUE_EXPANSIONS, "a cue of more than 64 expansions")?;
+        let trigger = read_term_list(r, limits::MAX_CUE_TRIGGER_WORDS, "a cue trigger over 8 words")?;
+        let expansions = read_term_list(r, limits::MAX_CUE_EXPANSIONS, "a cue over 64 expansions")?;
         let wants_number = match r.u8()? {
             0 => false,
             1 => true,
@@ -364,14 +368,14 @@ pub fn write_suggestions(w: &mut ByteWriter, suggestions: &[Suggestion]) {
 pub fn read_suggestions(r: &mut ByteReader, passage_count: usize) -> Read<Vec<Suggestion>> {
     let count = r.count(2)?;
     if count > limits::MAX_SUGGESTIONS {
-        return Err(r.corrupt("more than 64 suggested questions"));
+        return Err(r.corrupt("over 64 suggestions"));
     }
     let mut suggestions = Vec::with_capacity(count);
     for _ in 0..count {
         let question = r.str()?.to_owned();
         let passage = r.varint()?;
         if passage as usize >= passage_count {
-            return Err(r.corrupt("a suggestion for a passage that does not exist"));
+            return Err(r.corrupt("a suggestion of no passage"));
         }
         suggestions.push(Suggestion { question, passage });
     }
@@ -430,19 +434,19 @@ pub fn read_relations(r: &mut ByteReader, term_count: usize) -> Read<Vec<(String
         }
         let targets = r.count(3)?;
         if targets > limits::MAX_RELATION_TARGETS {
-            return Err(r.corrupt("a relation of more than 32 targets"));
+            return Err(r.corrupt("a relation over 32 targets"));
         }
         let mut related = Vec::with_capacity(targets);
         for _ in 0..targets {
             let len = r.count(1)?;
             if len == 0 || len > limits::MAX_PHRASE_TERMS {
-                return Err(r.corrupt("a relation target of no terms or more than 8"));
+                return Err(r.corrupt("a relation target of 0 or over 8 terms"));
             }
             let terms = r.varints(len)?;
             let weight = r.u8()?;
             let source = r.u8()?;
             if weight == 0 || terms.iter().any(|&t| t as usize >= term_count) {
-                return Err(r.corrupt("a relation target without weight or to a term the index does not have"));
+                return Err(r.corrupt("a relation target of no weight or term"));
             }
             related.push(RelatedTerms { terms, weight: f32::from(weight) / 255.0, source });
         }

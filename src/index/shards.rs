@@ -78,13 +78,13 @@ pub fn write_layout(w: &mut ByteWriter, layout: &ShardLayout) {
 pub fn read_layout(r: &mut ByteReader) -> Read<ShardLayout> {
     let stem = r.str()?.to_owned();
     if stem.is_empty() || stem.len() > limits::MAX_META_TEXT || stem.contains(['/', '\\']) {
-        return Err(r.corrupt("a shard file stem that is empty, too long, or a path"));
+        return Err(r.corrupt("a bad shard file stem"));
     }
     let build = r.u32()?;
     let postings = r.count(4)?;
     let texts = r.count(4)?;
     if postings + texts > limits::MAX_SHARDS || (postings + texts) * 4 > r.remaining() {
-        return Err(r.corrupt("more shards than an index may have, or than the root lists"));
+        return Err(r.corrupt("too many shards"));
     }
     let mut entries = Vec::with_capacity(postings + texts);
     for i in 0..postings + texts {
@@ -150,16 +150,16 @@ pub fn write_texts_body(documents: &[(u32, &Document, u32, &[Passage])]) -> Vec<
 
 /// Checks `bytes` as shard `shard` of `index` and takes in what it holds: all or nothing.
 pub fn add(index: &mut Index, shard: u32, bytes: &[u8]) -> Result<(), FormatError> {
-    let entry = index.layout.entries.get(shard as usize).cloned().ok_or_else(|| FormatError::corrupt("a shard number the root does not have"))?;
+    let entry = index.layout.entries.get(shard as usize).cloned().ok_or_else(|| FormatError::corrupt("no such shard"))?;
     let file = envelope::read(bytes, FORMAT_VERSION)?;
     if file.kind != FileKind::Shard || file.checksum != entry.checksum {
-        return Err(FormatError::corrupt("this file is not the shard the root names (another build's, or another file)"));
+        return Err(FormatError::corrupt("not the shard the root names (another build's?)"));
     }
     let failure = Failure::default();
     let mut read = || -> Read<()> {
         let mut header = file.section(kind::SHARD_HEADER, "shard header", &failure)?;
         if header.u8()? != entry.kind as u8 || header.varint()? != shard {
-            return Err(header.corrupt("a shard header that does not match the root"));
+            return Err(header.corrupt("a shard header unlike the root's"));
         }
         match entry.kind {
             ShardKind::Postings => add_postings(index, &mut file.section(kind::SHARD_POSTINGS, "shard postings", &failure)?),
@@ -182,7 +182,7 @@ fn add_postings(index: &mut Index, r: &mut ByteReader) -> Read<()> {
         let gap = r.varint()?;
         term = if i == 0 { gap } else { term.checked_add(gap).ok_or_else(|| r.corrupt("a term number overflow"))? };
         if term as usize >= index.terms.len() {
-            return Err(r.corrupt("postings of a term that does not exist"));
+            return Err(r.corrupt("postings of no term"));
         }
         lists.push((term, index.doc_freq(term), r.varint()?));
     }
@@ -202,7 +202,7 @@ fn add_texts(index: &mut Index, r: &mut ByteReader) -> Read<()> {
         let document = sections::read_document(r)?;
         let first = r.varint()?;
         let len = r.count(3)? as u32;
-        let doc_passages = index.document_passages(doc).ok_or_else(|| r.corrupt("a document the root does not have"))?;
+        let doc_passages = index.document_passages(doc).ok_or_else(|| r.corrupt("no such document"))?;
         if first < doc_passages.start || first.saturating_add(len) > doc_passages.end {
             return Err(r.corrupt("passages outside their document"));
         }

@@ -80,20 +80,19 @@ impl PlanTerms {
     /// count only where all its terms are: "grow back" does not make "back pain" about regrowth.
     pub fn read(&self, index: &Index, passage: u32) -> (Vec<Hit>, HeadingHits) {
         let mut hits: Vec<(Hit, usize)> = Vec::new();
-        // Per entry: (any body word, heading words).
-        let mut found = vec![(false, 0u32); self.entries.len()];
+        // Per entry: any body word; heading words.
+        let mut in_body = vec![false; self.entries.len()];
+        let mut in_heading = vec![0u32; self.entries.len()];
         for (e, &(term, target, _)) in self.entries.iter().enumerate() {
             let mut occurrences = index.occurrences(term, passage);
-            found[e].1 = occurrences.heading_words;
+            in_heading[e] = occurrences.heading_words;
             for o in occurrences.by_ref() {
-                found[e].0 = true;
+                in_body[e] = true;
                 hits.push((Hit { position: o.position as usize, target, openings: o.openings }, e));
             }
         }
-        if !self.phrase_lengths.is_empty() {
-            let complete = self.complete_phrases(|e| found[e].0);
-            hits.retain(|(_, e)| self.entries[*e].2.is_none_or(|p| complete[p]));
-        }
+        let in_body_complete = self.complete_phrases(&in_body);
+        hits.retain(|(_, e)| in_body_complete[*e]);
         let body = if hits.windows(2).all(|w| w[0].0.position < w[1].0.position) {
             hits.into_iter().map(|(hit, _)| hit).collect()
         } else {
@@ -103,27 +102,26 @@ impl PlanTerms {
         };
 
         let mut heading = HeadingHits { held: vec![false; self.concepts], words: 0 };
-        if found.iter().any(|f| f.1 > 0) {
-            let complete = self.complete_phrases(|e| found[e].1 > 0);
-            for (e, &(_, target, phrase)) in self.entries.iter().enumerate() {
-                if let (Target::Concept(c), true) = (target, found[e].1 > 0 && phrase.is_none_or(|p| complete[p])) {
-                    heading.held[c] = true;
-                    heading.words += found[e].1 as usize;
-                }
+        let in_heading_complete = self.complete_phrases(&in_heading.iter().map(|&w| w > 0).collect::<Vec<bool>>());
+        for (e, &(_, target, _)) in self.entries.iter().enumerate() {
+            if let (Target::Concept(c), true) = (target, in_heading[e] > 0 && in_heading_complete[e]) {
+                heading.held[c] = true;
+                heading.words += in_heading[e] as usize;
             }
         }
         (body, heading)
     }
 
-    /// Per phrase, whether every one of its terms is present (each term counted for the
-    /// phrase its entry names).
-    fn complete_phrases(&self, present: impl Fn(usize) -> bool) -> Vec<bool> {
+    /// Per entry, whether it counts where `present` says which entries' terms are: a term of a
+    /// phrase counts only when every term of the phrase (as its entries name it) is present.
+    fn complete_phrases(&self, present: &[bool]) -> Vec<bool> {
         let mut found = vec![0usize; self.phrase_lengths.len()];
         for (e, entry) in self.entries.iter().enumerate() {
-            if let Some(p) = entry.2.filter(|_| present(e)) {
+            if let Some(p) = entry.2.filter(|_| present[e]) {
                 found[p] += 1;
             }
         }
-        found.iter().zip(&self.phrase_lengths).map(|(f, len)| f == len).collect()
+        self.entries.iter().map(|entry| entry.2.is_none_or(|p| found[p] == self.phrase_lengths[p])).collect()
     }
+
 }
