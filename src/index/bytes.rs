@@ -135,11 +135,6 @@ impl<'a> ByteReader<'a> {
         Ok(self.take(1)?[0])
     }
 
-    pub fn u16(&mut self) -> Read<u16> {
-        let raw = self.take(2)?;
-        Ok(u16::from_le_bytes([raw[0], raw[1]]))
-    }
-
     pub fn u32(&mut self) -> Read<u32> {
         let raw = self.take(4)?;
         Ok(u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]))
@@ -211,7 +206,6 @@ mod tests {
     fn round_trips_every_primitive() {
         let mut writer = ByteWriter::default();
         writer.u8(7);
-        writer.u16(513);
         writer.u32(70_000);
         writer.f32(1.5);
         for value in [0, 127, 128, 16_384, u32::MAX] {
@@ -223,7 +217,6 @@ mod tests {
         let failure = Failure::default();
         let mut reader = ByteReader::new(&writer.bytes, "test", &failure);
         assert_eq!(reader.u8().unwrap(), 7);
-        assert_eq!(reader.u16().unwrap(), 513);
         assert_eq!(reader.u32().unwrap(), 70_000);
         assert_eq!(reader.f32().unwrap(), 1.5);
         for value in [0, 127, 128, 16_384, u32::MAX] {
@@ -245,6 +238,6 @@ mod tests {
         assert!(reader(&[9]).opt_str().is_err());
         assert!(reader(&[200, 1]).count(1).is_err());
         assert!(reader(&0x7fc0_0000u32.to_le_bytes()).f32().is_err());
-        assert!(failure.error().to_string().contains("a number that is cut short or too large at byte"), "the first failure is kept");
+        assert!(failure.error().to_string().contains("a number cut short or too large at byte"), "the first failure is kept");
     }
 }

@@ -89,9 +89,10 @@ impl<'a, F: Fn(&str) -> Option<TermId>> PassageWords<'a, F> {
         self.known.get_or_insert(word, || if analyzer.is_stop(word) { None } else { id_of(&analyzer.stem_borrowed(word)) })
     }
 
-    /// The occurrence block of every term of the passage, by term id, in no particular order.
-    /// `sentences` are the text's (`sentences_of`).
-    pub fn blocks(&mut self, text: &str, sentences: &[Sentence], heading: Option<&str>, scratch: &mut BlockScratch, mut emit: impl FnMut(TermId, &[u8])) {
+    /// The occurrence block of every term of the passage, by term id, in no particular order,
+    /// and the passage's facts (`passage_facts`). `sentences` are the text's (`sentences_of`).
+    pub fn blocks(&mut self, text: &str, sentences: &[Sentence], heading: Option<&str>, scratch: &mut BlockScratch, mut emit: impl FnMut(TermId, &[u8])) -> PassageFacts {
+        let mut facts = PassageFacts { heading_words: 0, has_digit: text.bytes().any(|b| b.is_ascii_digit()) };
         scratch.used = 0;
         let mut position = 0u32;
         let mut sentence = 0usize;
@@ -117,6 +118,7 @@ impl<'a, F: Fn(&str) -> Option<TermId>> PassageWords<'a, F> {
         });
         if let Some(heading) = heading {
             each_word(self.analyzer, heading, &mut |_, _, word| {
+                facts.heading_words += u32::from(!self.analyzer.is_stop(word));
                 if let Some(id) = self.term_of(word) {
                     scratch.writer(id).heading_word();
                 }
@@ -131,6 +133,7 @@ impl<'a, F: Fn(&str) -> Option<TermId>> PassageWords<'a, F> {
                 *slot = u32::MAX;
             }
         }
+        facts
     }
 }
 
@@ -234,10 +237,9 @@ pub(super) fn derive_occurrences(index: &mut Index, analyzer: &Analyzer) {
             all_sentences.push(None);
             continue;
         };
-        facts.push(passage_facts(analyzer, &passage.text, passage.heading.as_deref()));
         let sentences = sentences_of(analyzer, &passage.text);
         let postings = &index.postings;
-        words.blocks(
+        let fact = words.blocks(
             &passage.text,
             &sentences,
             passage.heading.as_deref(),
@@ -250,6 +252,7 @@ pub(super) fn derive_occurrences(index: &mut Index, analyzer: &Analyzer) {
                 }
             },
         );
+        facts.push(fact);
         all_sentences.push(Some(sentences));
     }
     found_starts.push(found.len() as u32);

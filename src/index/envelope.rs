@@ -93,10 +93,9 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
     if bytes.len() < HEADER_LEN {
         return Err(FormatError::Truncated { expected: HEADER_LEN as u32, actual: bytes.len() as u32 });
     }
-    let failure = Failure::default();
-    let mut header = ByteReader::new(&bytes[MAGIC.len()..HEADER_LEN], "header", &failure);
-    let (Ok(version), Ok(flags), Ok(total_len)) = (header.u16(), header.u16(), header.u32()) else { return Err(failure.error()) };
-    let total_len = total_len as usize;
+    let version = u16_at(bytes, 8);
+    let flags = u16_at(bytes, 10);
+    let total_len = u32_at(bytes, 12) as usize;
     if version == 0 || version > newest {
         return Err(FormatError::UnsupportedVersion { found: version, supported: newest });
     }
@@ -109,8 +108,8 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
     if total_len < HEADER_LEN + FOOTER_LEN {
         return Err(FormatError::corrupt("an impossible length"));
     }
-    let (body, footer) = bytes.split_at(total_len - FOOTER_LEN);
-    let checksum = u32::from_le_bytes([footer[0], footer[1], footer[2], footer[3]]);
+    let body = &bytes[..total_len - FOOTER_LEN];
+    let checksum = u32_at(bytes, total_len - FOOTER_LEN);
     if CHECKSUM.checksum(body) != checksum {
         return Err(FormatError::corrupt("the checksum does not match"));
     }
@@ -121,30 +120,28 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
         2 => FileKind::Shard,
         _ => return Err(FormatError::corrupt("unknown header flags")),
     };
-    let table = read_section_table(body, &failure);
-    let table = table.map_err(|_| failure.error())?;
-    Ok(File { kind, sections: table.into_iter().map(|(kind, range)| (kind, &body[range])).collect(), checksum })
-}
-
-fn read_section_table(body: &[u8], failure: &Failure) -> Read<Vec<(u32, std::ops::Range<usize>)>> {
-    let mut header = ByteReader::new(body, "header", failure);
-    header.take(HEADER_LEN - 4)?;
-    let count = header.u32()? as usize;
-    if count.saturating_mul(SECTION_ENTRY_LEN) > header.remaining() {
-        return Err(header.corrupt("too many sections"));
+    let count = u32_at(body, HEADER_LEN - 4) as usize;
+    if count > (body.len() - HEADER_LEN) / SECTION_ENTRY_LEN {
+        return Err(FormatError::corrupt("too many sections"));
     }
-    let mut table = Vec::with_capacity(count);
-    for _ in 0..count {
-        let kind = header.u32()?;
-        let offset = header.u32()? as usize;
-        let len = header.u32()? as usize;
-        let end = offset.checked_add(len).filter(|&end| end <= body.len() && offset >= HEADER_LEN);
-        match end {
-            Some(end) => table.push((kind, offset..end)),
-            None => return Err(header.corrupt("a section outside the file")),
+    let mut sections = Vec::with_capacity(count);
+    for entry in body[HEADER_LEN..HEADER_LEN + count * SECTION_ENTRY_LEN].chunks_exact(SECTION_ENTRY_LEN) {
+        let (offset, len) = (u32_at(entry, 4) as usize, u32_at(entry, 8) as usize);
+        match offset.checked_add(len).filter(|&end| end <= body.len() && offset >= HEADER_LEN) {
+            Some(end) => sections.push((u32_at(entry, 0), &body[offset..end])),
+            None => return Err(FormatError::corrupt("a section outside the file")),
         }
     }
-    Ok(table)
+    Ok(File { kind, sections, checksum })
+}
+
+/// The little-endian number at `at` (the caller has checked the length).
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
 }
 
 fn describe_start(bytes: &[u8]) -> String {

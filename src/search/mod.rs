@@ -17,58 +17,62 @@ use crate::index::{FormatError, Index, MissingShards};
 pub use query::{idf, plan, Concept, MatchKind, QueryPlan, DERIVATIONAL_SUFFIXES};
 pub use rank::Features;
 
-/// Orders `(key, id)` pairs by key, highest first, then by id: the one sort of the query
-/// path. A heapsort by hand: the standard library's sort adds 3 KB gzip to the wasm, and
-/// every differently-typed sort its own copy. Keys with their ids are unique or identical
-/// pairs, so an unstable sort gives the one order there is.
-pub(crate) fn order_by_key(items: &mut [(u64, u32)]) {
-    // `before(a, b)`: a comes first. The heap keeps the last in order at its root.
-    fn before(a: (u64, u32), b: (u64, u32)) -> bool {
-        a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
-    }
-    fn sift_down(items: &mut [(u64, u32)], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && before(items[child], items[child + 1]) {
-                child += 1;
-            }
-            if !before(items[root], items[child]) {
-                return;
-            }
-            items.swap(root, child);
-            root = child;
+/// `(key, id)` pairs in the query path's one order: by key, highest first, then by id. Keys
+/// with their ids are unique or identical pairs, so there is one such order.
+fn before(a: (u64, u32), b: (u64, u32)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+}
+
+fn after(a: (u64, u32), b: (u64, u32)) -> bool {
+    before(b, a)
+}
+
+/// Restores the heap below `root` (within `end`): a parent is never `above`'d by a child.
+fn sift_down(items: &mut [(u64, u32)], mut root: usize, end: usize, above: fn((u64, u32), (u64, u32)) -> bool) {
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
         }
-    }
-    let len = items.len();
-    for start in (0..len / 2).rev() {
-        sift_down(items, start, len);
-    }
-    for end in (1..len).rev() {
-        items.swap(0, end);
-        sift_down(items, 0, end);
+        if child + 1 < end && above(items[child + 1], items[child]) {
+            child += 1;
+        }
+        if !above(items[child], items[root]) {
+            return;
+        }
+        items.swap(root, child);
+        root = child;
     }
 }
 
-/// The `k` highest `(key, id)` pairs in the order of `order_by_key`, without sorting the
-/// rest: the best `k` so far are kept in order, and most items, below the `k`-th, cost one
-/// comparison. (The standard library's selection would add 5 KB to the wasm.)
-pub(crate) fn best_by_key(items: &mut Vec<(u64, u32)>, k: usize) {
-    if items.len() <= k {
-        order_by_key(items);
-        return;
+fn heapify(items: &mut [(u64, u32)], above: fn((u64, u32), (u64, u32)) -> bool) {
+    for start in (0..items.len() / 2).rev() {
+        sift_down(items, start, items.len(), above);
     }
-    let better = |a: (u64, u32), b: (u64, u32)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
-    let mut best: Vec<(u64, u32)> = Vec::with_capacity(k + 1);
-    for &item in items.iter() {
-        if best.len() == k && !best.last().is_some_and(|&last| better(item, last)) {
-            continue;
-        }
-        let at = best.partition_point(|&b| better(b, item));
-        best.insert(at, item);
-        best.truncate(k);
+}
+
+/// Sorts into that order. A heapsort by hand: the standard library's sort adds 3 KB gzip to
+/// the wasm, and every differently-typed sort its own copy; this one serves all of them.
+pub(crate) fn order_by_key(items: &mut [(u64, u32)]) {
+    // The heap keeps the last in order at its root, and each round puts it at the end.
+    heapify(items, after);
+    for end in (1..items.len()).rev() {
+        items.swap(0, end);
+        sift_down(items, 0, end, after);
+    }
+}
+
+/// Keeps the first `k` in that order, in order, without sorting the rest: a heap with the
+/// first at its root, taken from `k` times.
+pub(crate) fn best_by_key(items: &mut Vec<(u64, u32)>, k: usize) {
+    heapify(items, before);
+    let mut best = Vec::with_capacity(k.min(items.len()));
+    let mut end = items.len();
+    while best.len() < k && end > 0 {
+        best.push(items[0]);
+        end -= 1;
+        items.swap(0, end);
+        sift_down(items, 0, end, before);
     }
     *items = best;
 }
@@ -266,7 +270,7 @@ impl Engine {
     pub fn new(mut index: Index) -> Result<Engine, EngineError> {
         let language = Language::from_tag(&index.meta.language)
             .ok_or_else(|| EngineError::UnsupportedLanguage { tag: index.meta.language.clone() })?;
-        let analyzer = Analyzer::new(language, index.word_lists.clone());
+        let analyzer = Analyzer::new(language, std::mem::take(&mut index.word_lists));
         index.derive_from_texts(&analyzer);
         Ok(Engine { index, analyzer, tuning: Tuning::default() })
     }
