@@ -16,7 +16,8 @@ export type QaWidgetErrorCode =
   | 'no-index' | 'invalid-url' | 'index-unavailable' | 'wasm-unavailable' | 'wasm-blocked' | 'load-failed'
   | 'not-an-index' | 'unsupported-version' | 'truncated' | 'corrupt' | 'unsupported-language'
   // asking
-  | 'empty-question' | 'question-too-long' | 'index-changed' | 'engine-failed' | 'bad-options' | 'internal'
+  | 'empty-question' | 'question-too-long' | 'index-changed' | 'shard-unavailable' | 'engine-freed' | 'engine-failed'
+  | 'bad-options' | 'internal'
   // translating
   | 'bad-strings';
 
