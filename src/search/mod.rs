@@ -2,6 +2,7 @@
 //! answers, highlight ranges, the score and the source, plus the decision whether the
 //! content answers the question at all. Pure Rust, no I/O: the CLI and the wasm run it as is.
 
+mod decision;
 mod excerpt;
 mod fuzzy;
 mod matcher;
@@ -16,7 +17,8 @@ use crate::index::{FormatError, Index};
 use crate::text::sentence_spans;
 
 pub use query::{idf, plan, Concept, MatchKind, QueryPlan};
-pub use rank::Features;
+pub use decision::{Evidence, FEATURE_COUNT, FEATURE_NAMES};
+pub use rank::{Features, MatchShares};
 
 /// Orders `(key, id)` pairs by key, highest first, then by id: the one sort of the query
 /// path. Every sort call with its own closure adds its own copy of the sort to the wasm
@@ -65,11 +67,6 @@ pub struct Tuning {
     pub evidence_floor: f32,
     /// How many first-stage candidates are read word by word.
     pub rerank_depth: usize,
-    /// The least share of the question a passage must cover to be called an answer.
-    pub min_coverage: f32,
-    /// A passage lacking a main concept that holds this share of the question or more
-    /// does not answer it ("days off work after the injection" without "injection").
-    pub max_gap: f32,
     pub min_sentence_importance: f32,
     pub cue_sentence_bonus: f32,
     pub excerpt_min_chars: usize,
@@ -92,8 +89,6 @@ impl Default for Tuning {
             definition_weight: 0.5,
             evidence_floor: 1.0,
             rerank_depth: 16,
-            min_coverage: 0.6,
-            max_gap: 0.25,
             min_sentence_importance: 0.05,
             cue_sentence_bonus: 0.3,
             excerpt_min_chars: 80,
@@ -124,8 +119,6 @@ impl Tuning {
                 "definition_weight" => self.definition_weight = number,
                 "evidence_floor" => self.evidence_floor = number,
                 "rerank_depth" => self.rerank_depth = count,
-                "min_coverage" => self.min_coverage = number,
-                "max_gap" => self.max_gap = number,
                 "excerpt_min_chars" => self.excerpt_min_chars = count,
                 "excerpt_target_chars" => self.excerpt_target_chars = count,
                 "excerpt_max_chars" => self.excerpt_max_chars = count,
@@ -184,6 +177,8 @@ pub struct Source {
 #[derive(Debug)]
 pub struct Explanation {
     pub answered: bool,
+    /// What the answer decision read, for the best result.
+    pub evidence: Option<Evidence>,
     pub concepts: Vec<ExplainedConcept>,
     pub cue_terms: Vec<String>,
     /// (passage, score, features), best first.
@@ -254,22 +249,19 @@ impl Engine {
         Answer { question: question.to_owned(), answered, results }
     }
 
-    /// The evidence that the best passage answers: it covers enough of the question's
-    /// meaning, lacks none of its main parts, and, when a quantity is asked for, states one.
+    /// Whether the best passage answers: the fitted decision over its evidence.
     fn is_answered(&self, plan: &QueryPlan, ranked: &[rank::Ranked]) -> bool {
-        let Some(top) = ranked.first() else { return false };
-        !plan.concepts.is_empty()
-            && top.features.coverage >= self.tuning.min_coverage
-            && top.features.largest_gap < self.tuning.max_gap
-            && (!plan.wants_number || top.features.has_quantity)
+        decision::answers(plan, decision::evidence(plan, ranked).as_ref())
     }
 
     /// The query plan and every result's features: what `qa-widget ask --explain` prints.
     pub fn explain(&self, question: &str, top: usize) -> Explanation {
         let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
         let ranked = rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, top);
+        let evidence = decision::evidence(&plan, &ranked);
         Explanation {
-            answered: self.is_answered(&plan, &ranked),
+            answered: decision::answers(&plan, evidence.as_ref()),
+            evidence,
             concepts: plan
                 .concepts
                 .iter()

@@ -13,6 +13,8 @@ pub enum MatchKind {
     /// Another form of the same word: "inflammatory" for "inflammation".
     Variant,
     Synonym,
+    /// A word the lexical resources relate to the one asked ("renal" for "kidney").
+    Relation,
     Typo,
 }
 

@@ -39,6 +39,32 @@ pub struct Features {
     pub coverage: f32,
     /// The largest share of the question held by a main concept the passage lacks.
     pub largest_gap: f32,
+    /// The share of the question each kind of stand-in matched: how directly the passage
+    /// says what was asked. They add up to at most 1.
+    pub shares: MatchShares,
+}
+
+/// Shares of the question's importance, by the kind of match that covered each concept.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MatchShares {
+    pub exact: f32,
+    pub variant: f32,
+    pub synonym: f32,
+    pub relation: f32,
+    pub typo: f32,
+}
+
+impl MatchShares {
+    fn add(&mut self, kind: MatchKind, share: f32) {
+        let slot = match kind {
+            MatchKind::Exact => &mut self.exact,
+            MatchKind::Variant => &mut self.variant,
+            MatchKind::Synonym => &mut self.synonym,
+            MatchKind::Relation => &mut self.relation,
+            MatchKind::Typo => &mut self.typo,
+        };
+        *slot += share;
+    }
 }
 
 struct Candidate {
@@ -48,6 +74,7 @@ struct Candidate {
     largest_gap: f32,
     /// The passage has a cue word ("weeks" for "how long").
     cued: bool,
+    shares: MatchShares,
     /// BM25 times the coordination factor: the first-stage order.
     score: f32,
 }
@@ -80,6 +107,7 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
                 has_quantity: candidate.cued || passage.text.bytes().any(|b| b.is_ascii_digit()),
                 coverage: candidate.coverage,
                 largest_gap: candidate.largest_gap,
+                shares: candidate.shares,
             };
             let scale = plan.evidence_scale(tuning.evidence_floor);
             let evidence = candidate.bm25
@@ -99,6 +127,7 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
             coverage: c.coverage,
             largest_gap: c.largest_gap,
             has_quantity: c.cued,
+            shares: c.shares,
             ..Features::default()
         },
         hits: None,
@@ -118,7 +147,8 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
     let mut coverage = vec![0f32; n];
     let mut matched = vec![false; n];
     let mut concepts_matched = vec![0u32; n];
-    let mut best = vec![(0f32, 0f32); n];
+    let mut best = vec![(0f32, 0f32, MatchKind::Exact); n];
+    let mut shares = vec![MatchShares::default(); n];
     let mut touched: Vec<usize> = Vec::new();
 
     for (c, concept) in plan.concepts.iter().enumerate().take(MAX_CONCEPTS) {
@@ -137,16 +167,17 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
                     touched.push(p);
                 }
                 if contribution > best[p].0 {
-                    best[p] = (contribution, alternative.weight);
+                    best[p] = (contribution, alternative.weight, alternative.kind);
                 }
             }
         }
         for &p in &touched {
             score[p] += best[p].0;
             coverage[p] += share(concept) * best[p].1 / whole;
+            shares[p].add(best[p].2, share(concept) / whole);
             matched[p] = true;
             concepts_matched[p] |= 1 << c;
-            best[p] = (0.0, 0.0);
+            best[p] = (0.0, 0.0, MatchKind::Exact);
         }
         touched.clear();
     }
@@ -175,7 +206,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
                 .map(|(_, concept)| share(concept) / whole)
                 .fold(0.0, f32::max);
             let score = bm25 * coordination(coverage);
-            Candidate { passage: p as u32, bm25, coverage, largest_gap, cued: cue_bonus[p] > 0.0, score }
+            Candidate { passage: p as u32, bm25, coverage, largest_gap, cued: cue_bonus[p] > 0.0, shares: shares[p], score }
         })
         .collect()
 }

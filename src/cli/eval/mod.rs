@@ -1,0 +1,250 @@
+//! `qa-widget eval`: the metrics of ../shared/eval/README.md, on one index and question set,
+//! or on every set of the question bank (tests/bank/bank.json), each corpus built the way
+//! `qa-widget build` builds it.
+
+mod bank;
+mod fit;
+mod scoring;
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+use qa_widget::search::{AskOptions, Engine};
+
+use bank::{Bank, Part};
+use scoring::{metrics, score, Metrics, Outcome, Question, SCORED_RESULTS};
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// The index to score (with --questions).
+    #[arg(long, requires = "questions", conflicts_with = "bank")]
+    index: Option<PathBuf>,
+    /// JSONL: {"id", "q", "expect": [phrases], "forbid"?: [strings]}; `expect: []` means
+    /// the content does not answer it.
+    #[arg(long, requires = "index")]
+    questions: Option<PathBuf>,
+    /// The question bank: every set's corpus is built and its questions scored.
+    #[arg(long)]
+    bank: Option<PathBuf>,
+    /// Which part of the bank: `tune` for every decision, `test` once at the end.
+    #[arg(long, value_enum, default_value_t = PartArg::Tune)]
+    part: PartArg,
+    /// Only these sets of the bank (by name; repeatable).
+    #[arg(long = "set")]
+    sets: Vec<String>,
+    /// List the questions that were missed.
+    #[arg(long)]
+    misses: bool,
+    /// Fail (exit 1) when a set scores below the floors in this JSON file:
+    /// {"set name": {"hit_at_1": 0.6, …}, …}.
+    #[arg(long)]
+    floors: Option<PathBuf>,
+    /// Refit the answer decision on these questions (the tune part only) and print the new
+    /// weights for src/search/decision.rs, with the curve and a leave-one-set-out check.
+    #[arg(long)]
+    fit_decision: bool,
+    /// Print the coverage/precision curve of the answer decision as it stands.
+    #[arg(long)]
+    curve: bool,
+    /// Print the metrics as one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Override ranking knobs, e.g. `cue_weight=0.5,proximity_weight=1` (see search::Tuning).
+    #[arg(long)]
+    tuning: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum PartArg {
+    Tune,
+    Test,
+}
+
+/// One question set's figures, and its misses for `--misses`.
+struct SetReport {
+    name: String,
+    outcomes: Vec<Outcome>,
+    misses: Vec<String>,
+    samples: Vec<fit::Sample>,
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<()> {
+    let tuning = super::tuning(args.tuning.as_deref())?;
+    if args.fit_decision && args.part == PartArg::Test {
+        bail!("the decision is fitted on the tune part only: the test part is scored once, never fitted on");
+    }
+    let reports = match (&args.index, &args.questions, &args.bank) {
+        (Some(index), Some(questions), None) => {
+            let engine = super::read_engine(index)?.with_tuning(tuning);
+            let questions = bank::read_questions(questions)?;
+            vec![score_set(&questions.display_name, &engine, &questions.questions, &[])]
+        }
+        (None, None, Some(path)) => {
+            let bank = Bank::read(path)?;
+            let part = match args.part {
+                PartArg::Tune => Part::Tune,
+                PartArg::Test => Part::Test,
+            };
+            let mut reports = Vec::new();
+            for set in bank.sets_for(part, &args.sets)? {
+                let engine = bank.engine_for(&set.corpus)?.with_tuning(tuning.clone());
+                let questions = bank::read_questions(&set.questions)?;
+                reports.push(score_set(&set.name, &engine, &questions.questions, &set.forbid));
+            }
+            reports
+        }
+        _ => bail!("give either --index and --questions, or --bank"),
+    };
+    print_reports(&reports, &args)?;
+    let samples: Vec<fit::Sample> = reports.iter().flat_map(|r| r.samples.iter().cloned()).collect();
+    if args.curve {
+        print_curve(&samples);
+    }
+    if args.fit_decision {
+        print_fit(&samples);
+    }
+    match &args.floors {
+        Some(path) => check_floors(&reports, path),
+        None => Ok(()),
+    }
+}
+
+fn score_set(name: &str, engine: &Engine, questions: &[Question], set_forbid: &[String]) -> SetReport {
+    let options = AskOptions { top: SCORED_RESULTS };
+    let mut outcomes = Vec::with_capacity(questions.len());
+    let mut misses = Vec::new();
+    let mut samples = Vec::new();
+    for question in questions {
+        let answer = engine.ask(&question.q, &options);
+        let outcome = score(question, &answer, set_forbid);
+        let evidence = engine.explain(&question.q, SCORED_RESULTS).evidence;
+        samples.push(fit::Sample {
+            set: name.to_owned(),
+            evidence: evidence.map(|e| e.0),
+            answerable: outcome.answerable,
+            right: outcome.first_hit == Some(0),
+        });
+        let top = answer.results.first().map_or(String::new(), |r| r.excerpt.clone());
+        for bad in &outcome.forbidden {
+            misses.push(format!("{} shows forbidden {bad:?}", question.id));
+        }
+        match (outcome.answerable, outcome.answered, outcome.first_hit) {
+            (false, true, _) => misses.push(format!("{} answered, but the content does not cover it: {:?} → {top:?}", question.id, question.q)),
+            (true, false, Some(0)) => misses.push(format!("{} right passage first, but marked not answered: {:?}", question.id, question.q)),
+            (true, answered, Some(0)) if answered => {}
+            (true, answered, hit) => {
+                let at = hit.map_or("not in the top 5".to_owned(), |i| format!("at rank {}", i + 1));
+                let shown = if answered { "answered wrongly" } else { "not answered" };
+                misses.push(format!("{} hit {at}, {shown}: {:?} → {top:?}", question.id, question.q));
+            }
+            (false, false, _) => {}
+        }
+        outcomes.push(outcome);
+    }
+    SetReport { name: name.to_owned(), outcomes, misses, samples }
+}
+
+fn print_reports(reports: &[SetReport], args: &EvalArgs) -> anyhow::Result<()> {
+    let all: Vec<Outcome> = reports.iter().flat_map(|r| r.outcomes.iter().cloned()).collect();
+    let rows: Vec<(String, Metrics)> = reports
+        .iter()
+        .map(|r| (r.name.clone(), metrics(&r.outcomes)))
+        .chain((reports.len() > 1).then(|| ("all".to_owned(), metrics(&all))))
+        .collect();
+    if args.json {
+        let object: serde_json::Map<String, serde_json::Value> =
+            rows.iter().map(|(name, m)| Ok((name.clone(), serde_json::to_value(m)?))).collect::<anyhow::Result<_>>()?;
+        println!("{}", serde_json::Value::Object(object));
+        return Ok(());
+    }
+    println!(
+        "{:<16} {:>9} {:>6} {:>6} {:>6} {:>9} {:>11} {:>11} {:>6} {:>9}",
+        "set", "questions", "hit@1", "hit@3", "MRR@5", "answered", "shown right", "abstention", "false", "forbidden"
+    );
+    for (name, m) in &rows {
+        println!(
+            "{:<16} {:>4}+{:<4} {:>6.3} {:>6.3} {:>6.3} {:>9.3} {:>5.3} ({:>3}) {:>11.3} {:>6} {:>9}",
+            name, m.answerable, m.unanswerable, m.hit_at_1, m.hit_at_3, m.mrr_at_5, m.answered, m.shown_right, m.shown, m.abstention, m.false_answers, m.forbidden_hits
+        );
+    }
+    println!("(questions: answerable+unanswerable; answered: of the answerable; shown right: of every answer shown (how many))");
+    if args.misses || args.bank.is_none() {
+        for report in reports.iter().filter(|r| !r.misses.is_empty()) {
+            println!("misses in {}:", report.name);
+            for miss in &report.misses {
+                println!("  {miss}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Floors set just under the measured figures, so that a regression cannot land.
+fn check_floors(reports: &[SetReport], path: &PathBuf) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the floors {}", path.display()))?;
+    let floors: std::collections::BTreeMap<String, std::collections::BTreeMap<String, f64>> =
+        serde_json::from_str(&text).with_context(|| format!("{} is not a floors file", path.display()))?;
+    let mut failures = Vec::new();
+    for (set, minimums) in &floors {
+        let Some(report) = reports.iter().find(|r| &r.name == set) else {
+            failures.push(format!("{set}: no such set was scored"));
+            continue;
+        };
+        let measured = serde_json::to_value(metrics(&report.outcomes))?;
+        for (metric, floor) in minimums {
+            let Some(value) = measured.get(metric).and_then(serde_json::Value::as_f64) else {
+                bail!("{}: {set} has no metric called {metric:?}", path.display());
+            };
+            // `false_answers` and `forbidden_hits` are ceilings; everything else is a floor.
+            let ceiling = matches!(metric.as_str(), "false_answers" | "forbidden_hits");
+            if (ceiling && value > *floor) || (!ceiling && value < *floor) {
+                failures.push(format!("{set}: {metric} {value:.3} is {} {floor}", if ceiling { "above the ceiling" } else { "below the floor" }));
+            }
+        }
+    }
+    if failures.is_empty() {
+        println!("every set is at or above its floor ({})", path.display());
+        Ok(())
+    } else {
+        bail!("answer quality regressed:\n  {}", failures.join("\n  "))
+    }
+}
+
+fn print_point_header() {
+    println!("  {:>9} {:>8} {:>12} {:>11} {:>13}", "log-odds", "shown", "shown right", "answered", "false answers");
+}
+
+fn print_point(p: &fit::Point) {
+    println!(
+        "  {:>9.3} {:>8} {:>12.3} {:>11.3} {:>6} ({:.3})",
+        p.threshold, p.shown, p.shown_right(), p.answered_right(), p.false_answers, p.false_rate()
+    );
+}
+
+/// The coverage/precision curve of the decision as it stands: what each threshold shows.
+fn print_curve(samples: &[fit::Sample]) {
+    let log_odds: Vec<f64> =
+        samples.iter().map(|s| s.evidence.map_or(f64::NEG_INFINITY, |e| f64::from(qa_widget::search::Evidence(e).log_odds()))).collect();
+    println!("\nthe answer decision's curve (answered = right answers shown, of the answerable):");
+    print_point_header();
+    let points = fit::curve(&log_odds, samples);
+    let step = (points.len() / 24).max(1);
+    for p in points.iter().step_by(step) {
+        print_point(p);
+    }
+}
+
+fn print_fit(samples: &[fit::Sample]) {
+    let model = fit::fit(samples);
+    println!("\nrefitted on {} questions; paste into src/search/decision.rs:\n{}", samples.len(), fit::as_rust(&model));
+    let log_odds: Vec<f64> = samples.iter().map(|s| model.log_odds(s.evidence.as_ref())).collect();
+    println!("at the chosen threshold, on the questions it was fitted on:");
+    print_point_header();
+    print_point(&fit::point(&log_odds, samples, model.threshold));
+    println!("leaving one set out (fitted on the others, scored on it):");
+    println!("  {:<16} {:>8} {:>12} {:>11} {:>13}", "set", "shown", "shown right", "answered", "false answers");
+    for (set, p) in fit::leave_one_set_out(samples) {
+        println!("  {:<16} {:>8} {:>12.3} {:>11.3} {:>6} ({:.3})", set, p.shown, p.shown_right(), p.answered_right(), p.false_answers, p.false_rate());
+    }
+}
