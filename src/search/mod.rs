@@ -57,6 +57,8 @@ pub struct Tuning {
     pub cue_weight: f32,
     /// The share of its IDF that an everyday verb or adjective counts for ("help", "avoid").
     pub light_word_share: f32,
+    /// What a word counts for in the sentences of a question that only set the scene.
+    pub context_weight: f32,
     pub proximity_weight: f32,
     /// A heading that restates the question adds this much, in evidence units.
     pub heading_match_weight: f32,
@@ -84,6 +86,7 @@ impl Default for Tuning {
             max_variants: 3,
             cue_weight: 0.3,
             light_word_share: 0.25,
+            context_weight: 0.5,
             proximity_weight: 1.0,
             heading_match_weight: 1.0,
             definition_weight: 0.5,
@@ -114,6 +117,7 @@ impl Tuning {
                 "max_variants" => self.max_variants = count,
                 "cue_weight" => self.cue_weight = number,
                 "light_word_share" => self.light_word_share = number,
+                "context_weight" => self.context_weight = number,
                 "proximity_weight" => self.proximity_weight = number,
                 "heading_match_weight" => self.heading_match_weight = number,
                 "definition_weight" => self.definition_weight = number,
