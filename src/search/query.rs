@@ -89,7 +89,7 @@ pub fn plan(index: &Index, analyzer: &Analyzer, question: &str, tuning: &Tuning)
     let (cue_terms, consumed, wants_number) = read_cues(index, &tokens);
     let first_words: Vec<&str> = tokens.iter().take(2).map(|t| t.word.as_str()).collect();
     let question_word = first_words.first().filter(|w| QUESTION_WORDS.contains(w)).map(|w| w.to_string());
-    let asks_definition = matches!(first_words.as_slice(), ["what", "is" | "are" | "s"] | ["define", ..]);
+    let asks_definition = asks_definition(&tokens);
     let content: Vec<&Token> =
         tokens.iter().enumerate().filter(|(i, t)| !t.is_stop && !consumed.contains(i)).map(|(_, t)| t).collect();
     let focus = Focus::of(question, &tokens);
@@ -170,6 +170,15 @@ fn question_sentences(question: &str) -> Vec<std::ops::Range<usize>> {
         sentences.push(start..question.len());
     }
     sentences
+}
+
+/// "What is X?", and the other ways people ask what a thing is: "what's X", "define X",
+/// "what does X mean", "meaning of X", "X, what is it?".
+fn asks_definition(tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    let opens = matches!(words.as_slice(), ["what", "is" | "are" | "s" | "was", ..] | ["whats" | "define" | "definition" | "meaning", ..]);
+    let closes = matches!(words.as_slice(), [.., "what", "is" | "are", "it" | "that" | "they" | "this"] | [.., "mean" | "means" | "meaning"]);
+    opens || (closes && words.len() > 2)
 }
 
 fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tuning) -> Concept {

@@ -44,6 +44,14 @@ pub struct EvalArgs {
     /// weights for src/search/decision.rs, with the curve and a leave-one-set-out check.
     #[arg(long)]
     fit_decision: bool,
+    /// With --fit-decision: also write the new weights into this file in place of its
+    /// `const WEIGHTS`, `BIAS` and `THRESHOLD` lines (src/search/decision.rs).
+    #[arg(long, requires = "fit_decision")]
+    write_decision: Option<PathBuf>,
+    /// Write every question's top candidates with their features and whether each is a
+    /// hit, one JSON line per question, for studying the ranking (tune part only).
+    #[arg(long)]
+    dump: Option<PathBuf>,
     /// Print the coverage/precision curve of the answer decision as it stands.
     #[arg(long)]
     curve: bool,
@@ -71,7 +79,7 @@ struct SetReport {
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let tuning = super::tuning(args.tuning.as_deref())?;
-    if args.fit_decision && args.part == PartArg::Test {
+    if (args.fit_decision || args.dump.is_some()) && args.part == PartArg::Test {
         bail!("the decision is fitted on the tune part only: the test part is scored once, never fitted on");
     }
     let reports = match (&args.index, &args.questions, &args.bank) {
@@ -90,6 +98,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             for set in bank.sets_for(part, &args.sets)? {
                 let engine = bank.engine_for(&set.corpus)?.with_tuning(tuning.clone());
                 let questions = bank::read_questions(&set.questions)?;
+                if let Some(path) = &args.dump {
+                    dump_candidates(path, &set.name, &engine, &questions.questions)?;
+                }
                 reports.push(score_set(&set.name, &engine, &questions.questions, &set.forbid));
             }
             reports
@@ -102,7 +113,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         print_curve(&samples);
     }
     if args.fit_decision {
-        print_fit(&samples);
+        let model = print_fit(&samples);
+        if let Some(path) = &args.write_decision {
+            write_decision(path, &model)?;
+        }
     }
     match &args.floors {
         Some(path) => check_floors(&reports, path),
@@ -235,16 +249,74 @@ fn print_curve(samples: &[fit::Sample]) {
     }
 }
 
-fn print_fit(samples: &[fit::Sample]) {
+fn write_decision(path: &PathBuf, model: &fit::Model) -> anyhow::Result<()> {
+    let source = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let fitted = fit::as_rust(model);
+    let mut replaced = 0;
+    let lines: Vec<String> = source
+        .lines()
+        .map(|line| {
+            let new = fitted.lines().find(|f| {
+                let key = |l: &str| l.split(':').next().map(str::to_owned);
+                f.starts_with("const ") && key(f) == key(line)
+            });
+            replaced += usize::from(new.is_some());
+            new.unwrap_or(line).to_owned()
+        })
+        .collect();
+    if replaced != 3 {
+        bail!("{} does not hold the three constants of the decision", path.display());
+    }
+    std::fs::write(path, lines.join("\n") + "\n")?;
+    println!("wrote the new weights into {}", path.display());
+    Ok(())
+}
+
+fn print_fit(samples: &[fit::Sample]) -> fit::Model {
     let model = fit::fit(samples);
     println!("\nrefitted on {} questions; paste into src/search/decision.rs:\n{}", samples.len(), fit::as_rust(&model));
     let log_odds: Vec<f64> = samples.iter().map(|s| model.log_odds(s.evidence.as_ref())).collect();
-    println!("at the chosen threshold, on the questions it was fitted on:");
+    println!("its curve on the questions it was fitted on:");
     print_point_header();
+    let points = fit::curve(&log_odds, samples);
+    for p in points.iter().step_by((points.len() / 24).max(1)) {
+        print_point(p);
+    }
+    println!("at the chosen threshold:");
     print_point(&fit::point(&log_odds, samples, model.threshold));
     println!("leaving one set out (fitted on the others, scored on it):");
     println!("  {:<16} {:>8} {:>12} {:>11} {:>13}", "set", "shown", "shown right", "answered", "false answers");
     for (set, p) in fit::leave_one_set_out(samples) {
         println!("  {:<16} {:>8} {:>12.3} {:>11.3} {:>6} ({:.3})", set, p.shown, p.shown_right(), p.answered_right(), p.false_answers, p.false_rate());
     }
+    model
+}
+
+fn dump_candidates(path: &PathBuf, set: &str, engine: &Engine, questions: &[Question]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    let index = engine.index();
+    for question in questions {
+        let explanation = engine.explain(&question.q, 16);
+        let expected: Vec<String> = question.expect.iter().map(|e| scoring::normalize(e)).collect();
+        let candidates: Vec<serde_json::Value> = explanation
+            .results
+            .iter()
+            .map(|(passage, score, f)| {
+                let record = &index.passages[*passage as usize];
+                let text = scoring::normalize(&record.text);
+                serde_json::json!({
+                    "passage": passage, "score": score, "bm25": f.bm25, "proximity": f.proximity, "heading": f.heading,
+                    "definition": f.definition, "quantity": f.has_quantity, "coverage": f.coverage, "gap": f.largest_gap,
+                    "exact": f.shares.exact, "variant": f.shares.variant, "synonym": f.shares.synonym, "typo": f.shares.typo,
+                    "chars": record.text.chars().count(), "hit": expected.iter().any(|e| text.contains(e)),
+                })
+            })
+            .collect();
+        let scale: f32 = explanation.concepts.iter().map(|c| c.importance).sum();
+        let line = serde_json::json!({"set": set, "id": question.id, "answerable": !question.expect.is_empty(),
+            "concepts": explanation.concepts.len(), "importance": scale, "candidates": candidates});
+        writeln!(file, "{line}")?;
+    }
+    Ok(())
 }
