@@ -59,6 +59,8 @@ pub struct Tuning {
     pub light_word_share: f32,
     /// What a word counts for in the sentences of a question that only set the scene.
     pub context_weight: f32,
+    /// The share of the best other passage of its page that a passage gains.
+    pub page_context_weight: f32,
     pub proximity_weight: f32,
     /// A heading that restates the question adds this much, in evidence units.
     pub heading_match_weight: f32,
@@ -87,6 +89,7 @@ impl Default for Tuning {
             cue_weight: 0.3,
             light_word_share: 0.25,
             context_weight: 0.5,
+            page_context_weight: 0.15,
             proximity_weight: 1.0,
             heading_match_weight: 1.0,
             definition_weight: 0.5,
@@ -118,6 +121,7 @@ impl Tuning {
                 "cue_weight" => self.cue_weight = number,
                 "light_word_share" => self.light_word_share = number,
                 "context_weight" => self.context_weight = number,
+                "page_context_weight" => self.page_context_weight = number,
                 "proximity_weight" => self.proximity_weight = number,
                 "heading_match_weight" => self.heading_match_weight = number,
                 "definition_weight" => self.definition_weight = number,

@@ -75,6 +75,8 @@ struct Candidate {
     /// The passage has a cue word ("weeks" for "how long").
     cued: bool,
     shares: MatchShares,
+    /// What the passage gains from the best other passage of its page.
+    page_bonus: f32,
     /// BM25 times the coordination factor: the first-stage order.
     score: f32,
 }
@@ -89,7 +91,9 @@ fn coordination(coverage: f32) -> f32 {
 /// The best `limit` passages, best first. The top `tuning.rerank_depth` are reread word by
 /// word; reranking only adds to a score, so the two parts stay in order.
 pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
-    let mut candidates = in_order(first_stage(index, plan, tuning), |c| (c.score, c.passage));
+    let mut candidates = first_stage(index, plan, tuning);
+    add_page_context(index, &mut candidates, tuning.page_context_weight);
+    let mut candidates = in_order(candidates, |c| (c.score, c.passage));
     candidates.truncate(limit.max(tuning.rerank_depth));
     let rest = candidates.split_off(tuning.rerank_depth.min(candidates.len()));
 
@@ -114,7 +118,7 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
                 + tuning.proximity_weight * features.proximity
                 + tuning.heading_match_weight * features.heading * scale
                 + tuning.definition_weight * features.definition * scale;
-            let score = evidence * coordination(features.coverage);
+            let score = evidence * coordination(features.coverage) + candidate.page_bonus;
             Some(Ranked { passage: candidate.passage, score, features, hits: Some(hits) })
         })
         .collect();
@@ -206,9 +210,37 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
                 .map(|(_, concept)| share(concept) / whole)
                 .fold(0.0, f32::max);
             let score = bm25 * coordination(coverage);
-            Candidate { passage: p as u32, bm25, coverage, largest_gap, cued: cue_bonus[p] > 0.0, shares: shares[p], score }
+            Candidate { passage: p as u32, bm25, coverage, largest_gap, cued: cue_bonus[p] > 0.0, shares: shares[p], page_bonus: 0.0, score }
         })
         .collect()
+}
+
+/// A passage whose page also answers elsewhere is more likely the right one: each passage
+/// gains a share of the best other passage of its page (passage and document evidence
+/// combined, as passage retrieval has long done).
+fn add_page_context(index: &Index, candidates: &mut [Candidate], weight: f32) {
+    if weight <= 0.0 {
+        return;
+    }
+    // (document, best score, second best score) over the candidates, by document.
+    let mut best: Vec<(u32, f32, f32)> = Vec::new();
+    let doc_of = |c: &Candidate| index.passages.get(c.passage as usize).map_or(u32::MAX, |p| p.doc);
+    for candidate in candidates.iter() {
+        let doc = doc_of(candidate);
+        match best.iter_mut().find(|(d, ..)| *d == doc) {
+            Some(entry) if candidate.score > entry.1 => *entry = (doc, candidate.score, entry.1),
+            Some(entry) => entry.2 = entry.2.max(candidate.score),
+            None => best.push((doc, candidate.score, 0.0)),
+        }
+    }
+    for candidate in candidates.iter_mut() {
+        let doc = doc_of(candidate);
+        if let Some(&(_, first, second)) = best.iter().find(|(d, ..)| *d == doc) {
+            let other = if candidate.score >= first { second } else { first };
+            candidate.page_bonus = weight * other;
+            candidate.score += candidate.page_bonus;
+        }
+    }
 }
 
 /// `items` by score, best first, ties by passage: through the query path's one sort.

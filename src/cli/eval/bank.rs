@@ -43,6 +43,8 @@ pub struct Set {
 }
 
 pub struct Bank {
+    /// How the corpora are built: `qa-widget build`'s defaults unless overridden.
+    pub index_options: IndexOptions,
     folder: PathBuf,
     sets: Vec<SetEntry>,
     /// Built corpora, by their inputs: several sets share the demo corpus.
@@ -59,7 +61,7 @@ impl Bank {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the bank {}", path.display()))?;
         let file: BankFile = serde_json::from_str(&text).with_context(|| format!("{} is not a question bank", path.display()))?;
         let folder = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-        Ok(Bank { folder, sets: file.sets, engines: Default::default() })
+        Ok(Bank { index_options: IndexOptions::default(), folder, sets: file.sets, engines: Default::default() })
     }
 
     /// The sets that have the part, in the file's order; `only` picks sets by name.
@@ -88,7 +90,7 @@ impl Bank {
     pub fn engine_for(&self, corpus: &[PathBuf]) -> anyhow::Result<Engine> {
         let mut engines = self.engines.borrow_mut();
         if !engines.contains_key(corpus) {
-            let built = build(corpus, &IngestOptions::default(), &IndexOptions::default(), &|_, _| {})
+            let built = build(corpus, &IngestOptions::default(), &self.index_options, &|_, _| {})
                 .with_context(|| format!("cannot build the corpus {}", display(corpus)))?;
             engines.insert(corpus.to_vec(), built.bytes);
         }

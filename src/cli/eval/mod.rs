@@ -58,6 +58,9 @@ pub struct EvalArgs {
     /// Print the metrics as one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// Build the bank's corpora with this passage length bound instead of the default.
+    #[arg(long)]
+    max_passage_chars: Option<usize>,
     /// Override ranking knobs, e.g. `cue_weight=0.5,proximity_weight=1` (see search::Tuning).
     #[arg(long)]
     tuning: Option<String>,
@@ -89,7 +92,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             vec![score_set(&questions.display_name, &engine, &questions.questions, &[])]
         }
         (None, None, Some(path)) => {
-            let bank = Bank::read(path)?;
+            let mut bank = Bank::read(path)?;
+            if let Some(chars) = args.max_passage_chars {
+                bank.index_options.max_passage_chars = chars;
+            }
             let part = match args.part {
                 PartArg::Tune => Part::Tune,
                 PartArg::Test => Part::Test,
