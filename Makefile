@@ -26,6 +26,7 @@ test: wasm-tools browser-tools node-deps
 	node --test --test-concurrency=1 tests/js/
 	node scripts/budget.mjs
 	node scripts/bench-query.mjs
+	python3 scripts/bench-build.py $(CLI)
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -38,12 +39,13 @@ browser-tools:
 
 # wasm-opt comes from npm's binaryen: Debian's (version 108) mangles wasm-bindgen's externref table.
 node-deps:
-	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund
+	@[ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/playwright-core ] && [ -x node_modules/.bin/cem ] || npm install --no-audit --no-fund
 
 cli:
 	cargo build --release
 
-## pkg: the npm package in pkg/: ES module entry, engine, wasm, TypeScript declarations,
+## pkg: the npm package in pkg/: ES module entry (www/qa-widget.js and www/widget/, bundled),
+##      translations, custom-elements.json (from the sources), engine, wasm, TypeScript declarations,
 ##      and qa-widget.standalone.js: the widget, engine and glue in one file (esbuild, no code
 ##      splitting, so the engine's dynamic import is inlined) for `qa-widget build --standalone`
 ##      pages and for sites that host a single script next to the .wasm.
@@ -52,7 +54,11 @@ pkg: wasm-tools node-deps
 	mkdir -p pkg
 	wasm-bindgen --target web --out-dir pkg --out-name qa-widget-engine $(RAW_WASM)
 	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers -o pkg/qa-widget-engine_bg.wasm pkg/qa-widget-engine_bg.wasm
-	cp www/qa-widget.js www/engine.js www/package.json pkg/
+	node scripts/bundle.mjs
+	cp www/engine.js www/package.json pkg/
+	mkdir -p pkg/translations
+	cp www/translations/*.js pkg/translations/
+	node scripts/manifest.mjs
 	cp www/types/*.d.ts LICENSE pkg/
 	node_modules/.bin/esbuild pkg/qa-widget.js --bundle --format=esm --minify --legal-comments=none \
 	  --log-level=warning --outfile=pkg/qa-widget.standalone.js
@@ -66,6 +72,11 @@ site: pkg cli
 bench: site
 	node scripts/bench-query.mjs
 
+## bench-build: hostile pages (deep nesting, run-on text): each must build in 5 s of CPU.
+.PHONY: bench-build
+bench-build: cli
+	python3 scripts/bench-build.py $(CLI)
+
 bench-quality: cli
 	$(CLI) bench-quality --data ../shared/data
 
@@ -74,4 +85,4 @@ budget: site
 
 clean:
 	cargo clean
-	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json
+	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json pkg/custom-elements.json pkg/translations

@@ -166,6 +166,13 @@ fn weigh_terms(documents: &[SourceDocument], passages: &[Passage], options: &Ind
 /// Questions the content itself asks: FAQ questions first, then headings phrased as
 /// questions. The builder keeps only those the index then answers from their own section.
 fn candidate_suggestions(documents: &[SourceDocument], passages: &[Passage]) -> Vec<Suggestion> {
+    // Looked up, not searched for each heading: a page of 40,000 FAQ entries took minutes.
+    let mut first_passages: std::collections::HashMap<(usize, &str), usize> = std::collections::HashMap::new();
+    for (i, p) in passages.iter().enumerate() {
+        if let Some(heading) = p.heading.as_deref() {
+            first_passages.entry((p.doc as usize, heading.trim())).or_insert(i);
+        }
+    }
     let mut faq = Vec::new();
     let mut headings = Vec::new();
     for (doc, document) in documents.iter().enumerate() {
@@ -174,17 +181,15 @@ fn candidate_suggestions(documents: &[SourceDocument], passages: &[Passage]) -> 
             if !heading.ends_with('?') {
                 continue;
             }
-            let first_passage = passages
-                .iter()
-                .position(|p| p.doc as usize == doc && p.heading.as_deref().map(str::trim) == Some(heading));
-            let Some(passage) = first_passage else { continue };
+            let Some(&passage) = first_passages.get(&(doc, heading)) else { continue };
             let suggestion = Suggestion { question: heading.to_owned(), passage: passage as u32 };
             if section.is_faq { faq.push(suggestion) } else { headings.push(suggestion) }
         }
     }
     let mut all: Vec<Suggestion> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for suggestion in faq.into_iter().chain(headings) {
-        if !all.iter().any(|s| s.question.eq_ignore_ascii_case(&suggestion.question)) {
+        if seen.insert(suggestion.question.to_ascii_lowercase()) {
             all.push(suggestion);
         }
     }

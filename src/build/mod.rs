@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub use indexer::{build_index, IndexOptions};
 pub use pipeline::{build, BuildError, Built};
-pub use report::{BuildReport, FileOutcome, FileReport, Removal, RemovalKind};
+pub use report::{one_line, BuildReport, FileOutcome, FileReport, Removal, RemovalKind};
 
 /// A document as ingestion hands it over: clean text, in sections.
 #[derive(Clone, Debug, PartialEq, Serialize)]

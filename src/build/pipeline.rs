@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use super::indexer::{build_index, IndexOptions};
 use super::ingest::{ingest, IngestError, IngestOptions, ProgressFn};
-use super::report::{BuildReport, DocumentReport, FileOutcome, FileReport};
+use super::report::{BuildReport, FileReport};
 use crate::index::{encode, IndexData};
 use crate::search::{AskOptions, Engine, EngineError};
 
@@ -59,24 +59,7 @@ pub fn build(
         files: Vec::new(),
     };
     for file in files {
-        let path = file.path.display().to_string();
-        let (outcome, documents) = match file.outcome {
-            Err(reason) => (FileOutcome::Skipped { reason }, Vec::new()),
-            Ok(ingested) => {
-                let documents: Vec<DocumentReport> = ingested
-                    .into_iter()
-                    .map(|d| DocumentReport {
-                        id: d.document.id,
-                        title: d.document.title,
-                        passages: passage_counts.next().unwrap_or(0),
-                        removed: d.removed,
-                    })
-                    .collect();
-                let passages = documents.iter().map(|d| d.passages).sum();
-                (FileOutcome::Indexed { documents: documents.len(), passages }, documents)
-            }
-        };
-        report.files.push(FileReport { path, outcome, documents });
+        report.files.push(FileReport::new(file, &mut passage_counts, index_options.max_passage_chars));
     }
     Ok(Built { bytes, report })
 }

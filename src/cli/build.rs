@@ -7,7 +7,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use qa_widget::build::ingest::IngestOptions;
 use qa_widget::build::lexicon::parse_synonyms;
-use qa_widget::build::{build, BuildReport, FileOutcome, IndexOptions, RemovalKind};
+use qa_widget::build::passages::PASSAGE_CHARS_LIMIT;
+use qa_widget::build::{build, one_line, BuildReport, FileOutcome, IndexOptions};
 use qa_widget::index::FieldWeights;
 
 /// Inputs smaller than this build in a blink; a progress bar would only flicker.
@@ -25,14 +26,18 @@ pub struct BuildArgs {
     /// Keep ads, calls to action, repeated blocks and placeholder text.
     #[arg(long)]
     keep_boilerplate: bool,
+    /// Skip files larger than this ("64MB", "500KB", or bytes).
+    #[arg(long, default_value = "64MB", value_parser = parse_size)]
+    max_file_size: u64,
     /// A synonym file: one group per line, comma-separated ("fat, adipose").
     #[arg(long)]
     synonyms: Option<PathBuf>,
     /// Leave out the built-in English lay ↔ clinical synonyms.
     #[arg(long)]
     no_builtin_synonyms: bool,
-    /// Longest passage, in characters (whole sentences are never cut).
-    #[arg(long, default_value_t = IndexOptions::default().max_passage_chars)]
+    /// Longest passage, in characters (50 to 4000). Passages hold whole sentences; a
+    /// longer sentence is cut at clauses or words, and the report says so.
+    #[arg(long, default_value_t = IndexOptions::default().max_passage_chars, value_parser = parse_passage_chars)]
     max_passage_chars: usize,
     /// BM25 term-frequency saturation.
     #[arg(long, default_value_t = IndexOptions::default().k1)]
@@ -74,7 +79,11 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the synonym file {}", path.display()))?;
         index_options.extra_synonyms = parse_synonyms(&text).with_context(|| format!("in {}", path.display()))?;
     }
-    let ingest_options = IngestOptions { keep_boilerplate: args.keep_boilerplate };
+    let ingest_options = IngestOptions {
+        keep_boilerplate: args.keep_boilerplate,
+        max_file_size: args.max_file_size,
+        ..IngestOptions::default()
+    };
     let standalone_assets = args.standalone.as_ref().map(|_| super::standalone::read_assets(&args.assets)).transpose()?;
 
     let bar = ProgressBar::hidden();
@@ -120,25 +129,79 @@ fn print_report(report: &BuildReport, output: &std::path::Path, quiet: bool) {
         return;
     }
     for file in &report.files {
+        let path = one_line(&file.path);
         match &file.outcome {
-            FileOutcome::Skipped { reason } => println!("  {}: skipped, {reason}", file.path),
+            FileOutcome::Skipped { reason } => println!("  {path}: skipped, {}", one_line(reason)),
             FileOutcome::Indexed { documents, passages } => {
-                println!("  {}: indexed into {passages} passages ({documents} documents)", file.path)
+                println!("  {path}: indexed into {passages} passages ({documents} documents)")
             }
+        }
+        for note in &file.notes {
+            println!("      note: {}", one_line(note));
         }
         for document in file.documents.iter().filter(|d| !d.removed.is_empty()).take(20) {
             if file.documents.len() > 1 {
-                println!("    {} ({})", document.id, document.title);
+                println!("    {} ({})", one_line(&document.id), one_line(&document.title));
             }
             for removal in &document.removed {
                 let times = if removal.count > 1 { format!(" ×{}", removal.count) } else { String::new() };
-                let verb = if removal.kind == RemovalKind::MojibakeRepaired { "repaired" } else { "removed" };
-                println!("      {verb} {}{times}: {:?}", removal.kind.describe(), removal.sample);
+                println!("      {} {}{times}: {:?}", removal.kind.verb(), removal.kind.describe(), removal.sample);
             }
         }
         let more = file.documents.iter().filter(|d| !d.removed.is_empty()).count().saturating_sub(20);
         if more > 0 {
             println!("      … and {more} more documents with removals (--report FILE lists them all)");
         }
+    }
+}
+
+/// "64MB", "500kb", "2G" or a number of bytes; units are powers of 1000.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: f64 =
+        number.parse().map_err(|_| format!("{text:?} is not a size: write 64MB, 500KB or a number of bytes"))?;
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        other => return Err(format!("unknown unit {other:?}: write KB, MB or GB")),
+    };
+    Ok((number * scale) as u64)
+}
+
+fn parse_passage_chars(text: &str) -> Result<usize, String> {
+    const MIN: usize = 50;
+    let chars: usize = text.trim().parse().map_err(|_| format!("{text:?} is not a number of characters"))?;
+    if (MIN..=PASSAGE_CHARS_LIMIT).contains(&chars) {
+        Ok(chars)
+    } else {
+        Err(format!(
+            "{chars} is outside {MIN}–{PASSAGE_CHARS_LIMIT}: a passage is shown whole, so it must stay readable"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qa_widget::build::ingest::DEFAULT_MAX_FILE_SIZE;
+
+    #[test]
+    fn sizes_read_with_their_units() {
+        assert_eq!(parse_size("64MB"), Ok(DEFAULT_MAX_FILE_SIZE));
+        assert_eq!(parse_size("500kb"), Ok(500_000));
+        assert_eq!(parse_size("1.5G"), Ok(1_500_000_000));
+        assert_eq!(parse_size("1234"), Ok(1234));
+        assert!(parse_size("lots").is_err() && parse_size("3 parsecs").is_err());
+    }
+
+    #[test]
+    fn passage_lengths_are_bounded() {
+        assert_eq!(parse_passage_chars("900"), Ok(900));
+        assert!(parse_passage_chars("10").is_err());
+        assert!(parse_passage_chars("100000").unwrap_err().contains("4000"));
     }
 }

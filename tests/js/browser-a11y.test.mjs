@@ -1,5 +1,6 @@
 // Accessibility: axe (WCAG 2.0/2.1 A and AA) on the demo page with the widget open on answers,
-// light and dark, launcher and inline; and the whole flow with the keyboard alone.
+// light and dark, launcher and inline, and on a phone with the panel as a modal dialog; and the
+// whole flow with the keyboard alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -57,6 +58,29 @@ for (const colorScheme of ['light', 'dark']) {
     await inline.answers(1);
     await axe(page, `${colorScheme}, inline with an answer`);
     assertClean(problems, colorScheme);
+    await close();
+  });
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no WCAG 2.1 AA violation on a phone, ${colorScheme}: the full-screen panel as a modal dialog`, async () => {
+    const { page, problems, close } = await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, colorScheme });
+    await page.goto(site.url);
+    const w = widget(page, LAUNCHER);
+    await w.launcher.tap();
+    await w.suggestion.first().waitFor({ state: 'visible' });
+    assert.equal(await w.panel.getAttribute('aria-modal'), 'true', 'the panel is modal here');
+    await axe(page, `${colorScheme}, phone, modal panel with suggestions`);
+    await w.input.fill('Is stem cell therapy approved by the FDA?');
+    await w.input.press('Enter');
+    await w.answers(1);
+    await w.more.tap();
+    await w.input.fill('What are your opening hours?');
+    await w.input.press('Enter');
+    await w.answers(2);
+    await w.part('closest').locator('summary').tap();
+    await axe(page, `${colorScheme}, phone, modal panel with an answer and an uncovered question`);
+    assertClean(problems, `phone ${colorScheme}`);
     await close();
   });
 }

@@ -64,11 +64,16 @@ test(`under "${STRICT_CSP}" the page and the widget raise no violation and answe
 test(`without 'wasm-unsafe-eval' the widget says it cannot run on this page`, async () => {
   const { page, warnings, close } = await openPage(browser);
   const violations = await watchViolations(page);
+  await page.addInitScript(() => {
+    window.__errors = [];
+    document.addEventListener('qa-error', (event) => window.__errors.push(`${event.detail.error.name} ${event.detail.error.code}`));
+  });
   await page.goto(noWasm.url);
   const w = widget(page, LAUNCHER);
   await w.launcher.click();
   const error = w.part('error');
   await error.waitFor({ state: 'visible' });
+  assert.deepEqual(await page.evaluate(() => window.__errors), ['QaWidgetError wasm-blocked'], 'the widget names the cause with a code');
   assert.match(await error.textContent(), /can't run on this page because of the page's security settings/);
   // Asking still gives the plain message, in the conversation, rather than nothing.
   await w.input.fill('Is stem cell therapy approved by the FDA?');

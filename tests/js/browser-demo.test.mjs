@@ -100,11 +100,15 @@ test('a visitor opens the launcher, asks, reads the answer, and asking again cos
   assert.equal((await transcript(page, INLINE))[0].text, `You asked: ${picked}`, 'a clicked suggestion is asked');
   assert.deepEqual(site.since(afterFirst), [], 'after the first answer, asking makes no request');
 
+  // The event carries the engine's own answer: one result to show and four behind "More answers".
+  const expected = await engineAnswer(page, FDA);
+  assert.equal(expected.answered, true);
+  assert.equal(expected.results.length, 5);
   assert.deepEqual(events.slice(0, 2), [
     { type: 'qa-ask', question: FDA },
-    { type: 'qa-answer', question: FDA, answered: true, sameQuestion: true, results: events[1]?.results },
+    { type: 'qa-answer', question: FDA, answer: expected },
   ]);
-  assert.ok(events[1].results >= 1);
+  assert.equal(await excerpt.textContent(), expected.results[0].excerpt.replace(/^- /gm, '• '), 'the first result is the one shown');
   assert.equal(events.filter((e) => e.type === 'qa-ask').length, 3);
   assert.equal(events.filter((e) => e.type === 'qa-answer').length, 3);
   assertClean(problems, 'asking');
@@ -115,26 +119,35 @@ test('ask() resolves to the answer; uncovered questions say so and give the cont
   const { page, problems, close } = await openPage(browser);
   await page.goto(site.url);
   const w = widget(page);
-  const result = await page.evaluate(async (selector) => {
-    const answer = await document.querySelector(selector).ask('What are your opening hours?');
-    return { answered: answer.answered, question: answer.question, results: answer.results.length };
-  }, LAUNCHER);
-  assert.deepEqual(result, { answered: false, question: 'What are your opening hours?', results: result.results });
+  const question = 'What are your opening hours?';
+  const answer = await page.evaluate(([selector, q]) => document.querySelector(selector).ask(q), [LAUNCHER, question]);
+  const expected = await engineAnswer(page, question);
+  assert.deepEqual(answer, expected, "ask() resolves to the engine's answer");
+  assert.equal(answer.answered, false);
+  assert.equal(answer.question, question);
+  assert.equal(answer.results.length, 5, 'the closest passages come with a "not covered" answer');
   assert.ok(await w.panel.isVisible(), 'ask() opens the panel');
   const notCovered = w.part('not-covered');
   assert.match(await notCovered.textContent(), /pages don't cover that question/);
   const contact = await page.locator(LAUNCHER).getAttribute('contact');
   assert.equal((await w.part('contact').textContent()).trim(), contact);
   // The closest passages are there for the curious, collapsed and labelled as not an answer.
-  if (result.results > 0) {
-    const closest = w.part('closest');
-    assert.equal(await closest.getAttribute('open'), null);
-    assert.match(await closest.locator('summary').textContent(), /not an answer/);
-    assert.equal(await closest.locator('[part~="excerpt"]').first().isVisible(), false);
-  }
-  // An empty question is refused, not asked.
-  const refused = await page.evaluate((selector) => document.querySelector(selector).ask('   ').then(() => 'asked', (e) => e.name), LAUNCHER);
-  assert.equal(refused, 'TypeError');
+  const closest = w.part('closest');
+  assert.equal(await closest.count(), 1);
+  assert.equal(await closest.getAttribute('open'), null);
+  assert.match(await closest.locator('summary').textContent(), /not an answer/);
+  const excerpts = closest.locator('[part~="excerpt"]');
+  assert.equal(await excerpts.count(), answer.results.length, 'every closest passage is listed');
+  assert.equal(await excerpts.first().isVisible(), false);
+  assert.equal(await excerpts.first().textContent(), answer.results[0].excerpt.replace(/^- /gm, '• '));
+  // An empty question, or one longer than the field takes, is refused, not asked.
+  const refused = await page.evaluate(async (selector) => {
+    const el = document.querySelector(selector);
+    const outcome = (q) => el.ask(q).then(() => 'asked', (e) => `${e.name} ${e.code}`);
+    return [await outcome('   '), await outcome('why? '.repeat(101)), await outcome(`${'a'.repeat(499)}?`)];
+  }, LAUNCHER);
+  assert.deepEqual(refused, ['QaWidgetError empty-question', 'QaWidgetError question-too-long', 'asked']);
+  assert.equal(await w.question.count(), 2, 'only the questions asked are in the conversation');
   assertClean(problems, 'not covered');
   await close();
 });
@@ -208,7 +221,7 @@ test('changing the index drops answers still waiting for the old one, and starts
   await page.goto(site.url);
   const outcome = page.evaluate(async (selector) => {
     const el = document.querySelector(selector);
-    const stale = el.ask('How long does it take to see results?').then(() => 'answered', (e) => e.name);
+    const stale = el.ask('How long does it take to see results?').then(() => 'answered', (e) => `${e.name} ${e.code}`);
     await new Promise((done) => setTimeout(done, 50));
     el.index = 'content.idx?edition=2';
     return stale;
@@ -217,7 +230,7 @@ test('changing the index drops answers still waiting for the old one, and starts
   await w.suggestion.first().waitFor({ state: 'visible' });
   assert.equal(await w.question.count(), 0, 'the old conversation is gone');
   release();
-  assert.equal(await outcome, 'AbortError', 'the question for the old index is dropped');
+  assert.equal(await outcome, 'QaWidgetError index-changed', 'the question for the old index is dropped');
   await w.suggestion.first().click();
   await w.answers(1);
   const log = await transcript(page);
@@ -373,13 +386,20 @@ async function recordEvents(page) {
   await page.exposeFunction('__recordQaEvent', (event) => events.push(event));
   await page.evaluate(() => {
     for (const type of ['qa-ask', 'qa-answer']) {
-      document.addEventListener(type, (event) => {
-        const { question, answer } = event.detail;
-        window.__recordQaEvent(type === 'qa-ask'
-          ? { type, question }
-          : { type, question, answered: answer.answered, sameQuestion: answer.question === question, results: answer.results.length });
-      });
+      document.addEventListener(type, (event) => window.__recordQaEvent({ type, ...event.detail }));
     }
   });
   return events;
+}
+
+/** The answer of an engine of its own (the entry's `load`) to `question`, with the widget's `top`. */
+function engineAnswer(page, question) {
+  return page.evaluate(async (q) => {
+    const engine = await (await import('./qa-widget.js')).load('content.idx');
+    try {
+      return engine.ask(q, { top: 5 });
+    } finally {
+      engine.free();
+    }
+  }, question);
 }

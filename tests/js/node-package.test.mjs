@@ -26,6 +26,8 @@ const INTENDED = [
   'qa-widget-engine.d.ts',
   'qa-widget-engine_bg.wasm',
   'qa-widget-engine_bg.wasm.d.ts',
+  'custom-elements.json',
+  'translations/fr.js',
 ].sort();
 
 let dir;

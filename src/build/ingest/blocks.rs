@@ -14,25 +14,49 @@ pub(crate) enum BlockKind {
     ListItem,
 }
 
+/// How much of a block's text is link text (HTML and Markdown only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Links {
+    #[default]
+    None,
+    /// It starts with a link: "[Melanoma](/melanoma/): what it is, who is at risk".
+    Leading,
+    /// All of it: a button, a menu entry, "Back to all topics".
+    Whole,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Block {
     pub kind: BlockKind,
     /// Clean text on one line (a paragraph may hold "\n" from a `<br>`), without any
     /// list marker.
     pub text: String,
+    pub links: Links,
 }
 
 impl Block {
     pub(crate) fn heading(text: impl Into<String>) -> Block {
-        Block { kind: BlockKind::Heading { faq: false }, text: text.into() }
+        Block { kind: BlockKind::Heading { faq: false }, text: text.into(), links: Links::None }
+    }
+
+    /// A heading the page marks as an FAQ's question.
+    #[cfg(test)]
+    pub(crate) fn faq_question(text: impl Into<String>) -> Block {
+        Block { kind: BlockKind::Heading { faq: true }, text: text.into(), links: Links::None }
     }
 
     pub(crate) fn paragraph(text: impl Into<String>) -> Block {
-        Block { kind: BlockKind::Paragraph, text: text.into() }
+        Block { kind: BlockKind::Paragraph, text: text.into(), links: Links::None }
     }
 
     pub(crate) fn list_item(text: impl Into<String>) -> Block {
-        Block { kind: BlockKind::ListItem, text: text.into() }
+        Block { kind: BlockKind::ListItem, text: text.into(), links: Links::None }
+    }
+
+    /// The same block, its text all link text.
+    #[cfg(test)]
+    pub(crate) fn linked(self) -> Block {
+        Block { links: Links::Whole, ..self }
     }
 
     pub(crate) fn is_heading(&self) -> bool {

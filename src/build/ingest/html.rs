@@ -5,14 +5,24 @@
 //! `<br>` a line break. Page furniture that is never the page's content is left out:
 //! scripts, styles, images, forms, navigation, asides, site headers and footers, hidden
 //! elements, and elements whose class or id names them (`sidebar`, `cookie-banner`,
-//! `share-buttons`…). An FAQ (inside an element whose class names "faq", a `dl`, or
-//! `details`/`summary`) gives question headings marked as FAQ.
+//! `share-buttons`, `cta`, `site-footer`…). An FAQ (inside an element whose class names
+//! "faq", a `dl`, or `details`/`summary`) gives question headings marked as FAQ. Each
+//! block notes how much of its text is link text, for the cleaning: a link on its own
+//! line is a button or a menu entry.
+//!
+//! A page can say what to index, as Pagefind's conventions do: only the elements marked
+//! `data-qa-body` when there are any; never an element marked `data-qa-ignore`; the title
+//! in `<meta name="qa-title" content="…">` or a `data-qa-title` element.
+
+use std::collections::HashMap;
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node};
 
-use super::blocks::{has_words, tidy, Block, BlockKind, Page};
+use super::blocks::{has_words, tidy, Block, BlockKind, Links, Page};
+use super::nesting;
+use super::removals::RemovalLog;
 
 /// Never content, wherever they are.
 const SKIPPED_TAGS: &[&str] = &[
@@ -52,7 +62,24 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     "popup",
     "modal",
     "skip",
+    "cta",
+    "btn",
+    "button",
+    "banner",
+    "header",
+    "footer",
+    "topbar",
+    "masthead",
+    "branding",
+    "widget",
+    "toolbar",
+    "pagination",
+    "pager",
 ];
+
+/// Parts of a class name that name a page's header or footer: furniture only when it
+/// holds no heading (a `section-header` holding an `<h2>` is content).
+const HEADER_CLASS_PARTS: &[&str] = &["header", "footer", "masthead", "topbar", "banner"];
 
 const BLOCK_TAGS: &[&str] = &[
     "p",
@@ -99,31 +126,50 @@ pub(crate) struct Dropped {
 pub(crate) struct HtmlText {
     pub page: Page,
     pub dropped: Vec<Dropped>,
+    /// Start tags nested past `nesting::MAX_NESTING`, left out (their text is kept).
+    pub flattened: usize,
 }
 
 /// A whole HTML page: blocks, its title and its canonical URL.
 pub(crate) fn read_document(source: &str) -> HtmlText {
-    let html = Html::parse_document(source);
-    let mut text = walk(&html);
-    text.page.title = page_title(&html);
-    text.page.url = canonical_url(&html);
+    let parsed = nesting::parse_document(source);
+    let mut text = walk(&parsed.html);
+    text.page.title = marked_title(&parsed.html).or_else(|| page_title(&parsed.html));
+    text.page.url = canonical_url(&parsed.html);
+    text.flattened = parsed.flattened;
     text
 }
 
 /// A piece of HTML found inside another format (a plain-text page, a JSONL answer).
 pub(crate) fn read_fragment(source: &str) -> HtmlText {
-    walk(&Html::parse_fragment(source))
+    let parsed = nesting::parse_fragment(source);
+    let mut text = walk(&parsed.html);
+    text.flattened = parsed.flattened;
+    text
 }
 
 /// The visible text of a line holding inline tags or entities, on one line.
-pub(crate) fn inline_text(source: &str) -> String {
-    let blocks = read_fragment(source).page.blocks;
+pub(crate) fn inline_text(source: &str, log: &mut RemovalLog) -> String {
+    let read = read_fragment(source);
+    log.record_flattened(read.flattened);
+    let blocks = read.page.blocks;
     tidy(&blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" "), false)
 }
 
 fn walk(html: &Html) -> HtmlText {
-    let total_text: usize = html.root_element().text().map(str::len).sum();
-    let mut walker = Walker { total_text, ..Walker::default() };
+    let subtrees = measure_subtrees(html);
+    let bodies: Vec<ElementRef<'_>> = html
+        .root_element()
+        .descendent_elements()
+        .filter(|e| e.value().attr(BODY_MARK).is_some())
+        .filter(|e| !e.ancestors().any(|a| matches!(a.value(), Node::Element(p) if p.attr(BODY_MARK).is_some())))
+        .collect();
+    let total_text = if bodies.is_empty() {
+        subtrees.get(&html.tree.root().id()).map_or(0, |s| s.text_bytes)
+    } else {
+        bodies.iter().filter_map(|b| subtrees.get(&b.id())).map(|s| s.text_bytes).sum()
+    };
+    let mut walker = Walker { total_text, subtrees, body_marked: !bodies.is_empty(), ..Walker::default() };
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => walker.open(node),
@@ -131,14 +177,69 @@ fn walk(html: &Html) -> HtmlText {
         }
     }
     walker.flush();
-    HtmlText { page: Page { title: None, url: None, blocks: walker.blocks }, dropped: walker.dropped }
+    HtmlText { page: Page { title: None, url: None, blocks: walker.blocks }, dropped: walker.dropped, flattened: 0 }
 }
+
+/// What the chrome test needs to know of an element's subtree.
+#[derive(Clone, Copy, Debug, Default)]
+struct Subtree {
+    text_bytes: usize,
+    /// It holds an `<h1>`, `<main>` or `<article>`: the page's content, not furniture.
+    holds_content: bool,
+    /// It holds a heading of any level.
+    holds_heading: bool,
+}
+
+/// Every element's subtree measured in one pass, so that testing each element costs no
+/// walk of its own (nested furniture would make that quadratic).
+fn measure_subtrees(html: &Html) -> HashMap<NodeId, Subtree> {
+    let mut measured = HashMap::new();
+    let mut open: Vec<Subtree> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) => open.push(Subtree::default()),
+            Edge::Close(node) => {
+                let mut subtree = open.pop().unwrap_or_default();
+                if let Node::Text(text) = node.value() {
+                    subtree.text_bytes += text.len();
+                }
+                let name = node.value().as_element().map_or("", |e| e.name());
+                let is_content = matches!(name, "h1" | "main" | "article");
+                let is_heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                if let Some(parent) = open.last_mut() {
+                    parent.text_bytes += subtree.text_bytes;
+                    parent.holds_content |= subtree.holds_content || is_content;
+                    parent.holds_heading |= subtree.holds_heading || is_heading;
+                }
+                if node.value().is_element() || open.is_empty() {
+                    measured.insert(node.id(), subtree);
+                }
+            }
+        }
+    }
+    measured
+}
+
+const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6", "dt", "summary"];
+
+/// The attribute that marks the region to index.
+const BODY_MARK: &str = "data-qa-body";
 
 #[derive(Default)]
 struct Walker {
     blocks: Vec<Block>,
     /// Inline text of the block being read.
     buffer: String,
+    /// Letters and digits in `buffer`, and how many of them are link text; whether its
+    /// first one is.
+    buffer_letters: usize,
+    link_letters: usize,
+    starts_in_link: Option<bool>,
+    /// Open `<a href>` elements.
+    links: Vec<NodeId>,
+    /// The page marks regions to index (`data-qa-body`), and the ones now open.
+    body_marked: bool,
+    bodies: Vec<NodeId>,
     /// The open elements that start a block, and the kind of block their text makes.
     kinds: Vec<(NodeId, BlockKind)>,
     /// Open elements that mark an FAQ.
@@ -149,6 +250,7 @@ struct Walker {
     skipping: Option<NodeId>,
     dropped: Vec<Dropped>,
     total_text: usize,
+    subtrees: HashMap<NodeId, Subtree>,
 }
 
 impl Walker {
@@ -157,8 +259,22 @@ impl Walker {
             return;
         }
         match node.value() {
-            Node::Text(text) if self.pre.is_empty() => self.buffer.push_str(&text.replace(['\n', '\r'], " ")),
-            Node::Text(text) => self.buffer.push_str(text),
+            Node::Text(_) if self.body_marked && self.bodies.is_empty() => {}
+            Node::Text(text) => {
+                let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+                if letters > 0 {
+                    self.starts_in_link.get_or_insert(!self.links.is_empty());
+                    self.buffer_letters += letters;
+                    if !self.links.is_empty() {
+                        self.link_letters += letters;
+                    }
+                }
+                if self.pre.is_empty() {
+                    self.buffer.push_str(&text.replace(['\n', '\r'], " "));
+                } else {
+                    self.buffer.push_str(text);
+                }
+            }
             Node::Element(element) => {
                 let Some(element_ref) = ElementRef::wrap(node) else { return };
                 let name = element.name();
@@ -167,6 +283,12 @@ impl Walker {
                     let text = tidy(&element_ref.text().collect::<Vec<_>>().join(" "), false);
                     self.dropped.push(Dropped { name: name.to_owned(), tag: short_tag(element_ref), text });
                     return;
+                }
+                if element.attr(BODY_MARK).is_some() {
+                    self.bodies.push(node.id());
+                }
+                if name == "a" && element.attr("href").is_some() {
+                    self.links.push(node.id());
                 }
                 if marks_faq(element_ref) {
                     self.faq.push(node.id());
@@ -217,6 +339,13 @@ impl Walker {
         if self.pre.last() == Some(&node.id()) {
             self.pre.pop();
         }
+        if self.links.last() == Some(&node.id()) {
+            self.links.pop();
+        }
+        if self.bodies.last() == Some(&node.id()) {
+            self.flush();
+            self.bodies.pop();
+        }
     }
 
     fn start_block(&mut self, id: NodeId, kind: BlockKind) {
@@ -228,6 +357,9 @@ impl Walker {
     fn flush(&mut self) {
         let kind = self.kinds.last().map_or(BlockKind::Paragraph, |&(_, kind)| kind);
         let raw = std::mem::take(&mut self.buffer);
+        let letters = std::mem::take(&mut self.buffer_letters);
+        let link_letters = std::mem::take(&mut self.link_letters);
+        let starts_in_link = self.starts_in_link.take().unwrap_or(false);
         let keep_breaks = kind == BlockKind::Paragraph;
         let text = tidy(&raw, keep_breaks);
         if !has_words(&text) {
@@ -237,19 +369,28 @@ impl Walker {
             BlockKind::Heading { faq } => BlockKind::Heading { faq: faq && text.ends_with('?') },
             other => other,
         };
-        self.blocks.push(Block { kind, text });
+        let links = if link_letters == letters {
+            Links::Whole
+        } else if starts_in_link {
+            Links::Leading
+        } else {
+            Links::None
+        };
+        self.blocks.push(Block { kind, text, links });
     }
 
     fn is_left_out(&self, element: ElementRef<'_>) -> bool {
         let e = element.value();
         let name = e.name();
-        if SKIPPED_TAGS.contains(&name) {
+        // An accordion's question is a button inside its heading: `<h3><button>Is it safe?`.
+        let question_button = name == "button" && has_ancestor(element, HEADING_TAGS);
+        if SKIPPED_TAGS.contains(&name) && !question_button {
             return true;
         }
         if matches!(name, "header" | "footer") && !has_ancestor(element, &["article", "main"]) {
             return true;
         }
-        if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") || e.attr("data-qa-ignore").is_some() {
             return true;
         }
         let style = e.attr("style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
@@ -266,20 +407,26 @@ impl Walker {
     /// does not hold the page's main content.
     fn is_chrome_by_name(&self, element: ElementRef<'_>) -> bool {
         let e = element.value();
-        if matches!(e.name(), "html" | "body" | "main" | "article") {
+        // A heading is what it says, whatever its class ("accordion-header"), and so is
+        // what is in it ("accordion-button").
+        if matches!(e.name(), "html" | "body" | "main" | "article") || HEADING_TAGS.contains(&e.name()) {
             return false;
         }
-        let names = e.classes().chain(e.id());
-        let furniture = names
-            .flat_map(|name| name.split(['-', '_']))
-            .any(|part| CHROME_CLASS_PARTS.iter().any(|c| c.eq_ignore_ascii_case(part)));
-        if !furniture {
+        let parts = || e.classes().chain(e.id()).flat_map(|name| name.split(['-', '_']));
+        let names = |list: &[&str]| parts().any(|part| list.iter().any(|c| c.eq_ignore_ascii_case(part)));
+        if !names(CHROME_CLASS_PARTS) || has_ancestor(element, HEADING_TAGS) {
             return false;
         }
-        let holds_content =
-            element.descendent_elements().any(|d| matches!(d.value().name(), "h1" | "main" | "article"));
-        let text: usize = element.text().map(str::len).sum();
-        !holds_content && text * 2 < self.total_text.max(1)
+        let subtree = self.subtrees.get(&element.id()).copied().unwrap_or_default();
+        let other_furniture = parts().any(|part| {
+            CHROME_CLASS_PARTS.iter().any(|c| c.eq_ignore_ascii_case(part))
+                && !HEADER_CLASS_PARTS.iter().any(|c| c.eq_ignore_ascii_case(part))
+        });
+        // "section-header" around an <h2> is the section's own heading.
+        if !other_furniture && subtree.holds_heading {
+            return false;
+        }
+        !subtree.holds_content && subtree.text_bytes * 2 < self.total_text.max(1)
     }
 }
 
@@ -314,6 +461,25 @@ fn short_tag(element: ElementRef<'_>) -> String {
     }
     tag.push('>');
     tag
+}
+
+/// The title the page gives for the index: `<meta name="qa-title" content="…">`, or an
+/// element marked `data-qa-title` (its value, or else its text).
+fn marked_title(html: &Html) -> Option<String> {
+    for element in html.root_element().descendent_elements() {
+        let e = element.value();
+        let given = if e.name() == "meta" && e.attr("name").is_some_and(|n| n.eq_ignore_ascii_case("qa-title")) {
+            e.attr("content").map(str::to_owned)
+        } else if let Some(value) = e.attr("data-qa-title") {
+            Some(if value.trim().is_empty() { element.text().collect::<Vec<_>>().join(" ") } else { value.to_owned() })
+        } else {
+            None
+        };
+        if let Some(title) = given.map(|t| tidy(&t, false)).filter(|t| has_words(t)) {
+            return Some(title);
+        }
+    }
+    None
 }
 
 /// The page's own title: its `<h1>` inside the article; else the `<h1>` when the
@@ -418,14 +584,26 @@ mod tests {
         let got = read_fragment(html).page.blocks;
         assert_eq!(
             got,
-            [Block { kind: BlockKind::Heading { faq: true }, text: "Is it safe?".into() }, Block::paragraph("Mostly.")]
+            [Block::faq_question("Is it safe?"), Block::paragraph("Mostly.")]
         );
+    }
+
+    #[test]
+    fn an_accordion_faq_keeps_its_questions() {
+        let html = r#"<div class="accordion faq"><div class="accordion-item">
+            <h2 class="accordion-header"><button class="accordion-button" type="button">Is it covered?</button></h2>
+            <div class="accordion-collapse"><div class="accordion-body">Rarely.</div></div></div></div>"#;
+        assert_eq!(blocks(html), [Block::faq_question("Is it covered?"), Block::paragraph("Rarely.")]);
+        let card = r#"<div class="card"><div class="card-header"><h5><button>Does it hurt?</button></h5></div>
+            <div class="card-body">A little.</div></div>"#;
+        assert_eq!(blocks(card)[0], Block::heading("Does it hurt?"));
+        assert!(blocks("<form><p>Name</p><button>Send</button></form><p>Text.</p>").iter().all(|b| b.text == "Text."));
     }
 
     #[test]
     fn definition_lists_and_details_give_faq_questions() {
         let got = blocks("<dl><dt>Does it hurt?</dt><dd>A little.</dd></dl><details><summary>How long?</summary><p>Weeks.</p></details>");
-        let faq = |t: &str| Block { kind: BlockKind::Heading { faq: true }, text: t.into() };
+        let faq = Block::faq_question;
         assert_eq!(
             got,
             [faq("Does it hurt?"), Block::paragraph("A little."), faq("How long?"), Block::paragraph("Weeks.")]
@@ -437,7 +615,7 @@ mod tests {
         let got = blocks(
             r#"<section id="faq"><div class="question">Is it covered?</div><div class="answer">Rarely.</div></section>"#,
         );
-        assert_eq!(got[0], Block { kind: BlockKind::Heading { faq: true }, text: "Is it covered?".into() });
+        assert_eq!(got[0], Block::faq_question("Is it covered?"));
     }
 
     #[test]
@@ -466,6 +644,6 @@ mod tests {
 
     #[test]
     fn inline_text_strips_tags_and_entities() {
-        assert_eq!(inline_text("Use <b>ice</b> &amp; rest&nbsp;often"), "Use ice & rest often");
+        assert_eq!(inline_text("Use <b>ice</b> &amp; rest&nbsp;often", &mut RemovalLog::default()), "Use ice & rest often");
     }
 }

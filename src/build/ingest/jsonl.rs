@@ -14,6 +14,7 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::blocks::tidy;
 use super::removals::RemovalLog;
@@ -21,8 +22,10 @@ use super::{mojibake, plaintext, sections, IngestedDocument};
 use crate::build::{SourceDocument, SourceSection};
 
 #[derive(Deserialize)]
-struct Record {
-    id: RecordId,
+struct Record<'a> {
+    /// As written: a number keeps every digit (`123456789012345678901234567890`).
+    #[serde(borrow)]
+    id: &'a RawValue,
     title: String,
     #[serde(default)]
     url: Option<String>,
@@ -30,13 +33,6 @@ struct Record {
     text: Option<String>,
     #[serde(default)]
     sections: Option<Vec<RecordSection>>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RecordId {
-    Text(String),
-    Number(serde_json::Number),
 }
 
 #[derive(Deserialize)]
@@ -78,10 +74,7 @@ pub(crate) fn read_jsonl(text: &str, origin: &Path) -> JsonlDocuments {
 }
 
 fn document_of(record: Record, origin: &Path) -> Result<IngestedDocument, String> {
-    let id = match record.id {
-        RecordId::Text(id) => id,
-        RecordId::Number(n) => n.to_string(),
-    };
+    let id = record_id(record.id)?;
     let mut log = RemovalLog::default();
     let mut sections = Vec::new();
     match (record.text, record.sections) {
@@ -115,7 +108,24 @@ fn document_of(record: Record, origin: &Path) -> Result<IngestedDocument, String
     };
     let url = record.url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
     let document = SourceDocument { id, title, url, sections, origin: origin.to_owned() };
-    Ok(IngestedDocument { document, removed: log.into_removals() })
+    Ok(IngestedDocument { document, removed: log.into_removals(), removed_text: Vec::new() })
+}
+
+/// A record's id as text: a string's value, or a number's digits as written.
+fn record_id(raw: &RawValue) -> Result<String, String> {
+    let written = raw.get();
+    let id = if written.starts_with('"') {
+        serde_json::from_str::<String>(written).map_err(|e| e.to_string())?
+    } else if written.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        written.to_owned()
+    } else {
+        return Err(format!("its \"id\" is {written}: give a string or a number"));
+    };
+    let id = tidy(&id, false);
+    if id.is_empty() {
+        return Err("its \"id\" is empty: give each record an id of its own".to_owned());
+    }
+    Ok(id)
 }
 
 /// A record's text in the index's form: garbled characters repaired, markup read as HTML,
@@ -125,11 +135,13 @@ fn clean_text(text: &str, log: &mut RemovalLog) -> String {
     match plaintext::markup_in(&text) {
         plaintext::Markup::Blocks(outline) => {
             log.record(crate::build::RemovalKind::Markup, &outline);
-            sections::render(&super::html::read_fragment(&text).page.blocks)
+            let read = super::html::read_fragment(&text);
+            log.record_flattened(read.flattened);
+            sections::render(&read.page.blocks)
         }
         plaintext::Markup::Inline(outline) => {
             log.record(crate::build::RemovalKind::Markup, &outline);
-            let lines: Vec<String> = text.lines().map(super::html::inline_text).collect();
+            let lines: Vec<String> = text.lines().map(|line| super::html::inline_text(line, log)).collect();
             tidy_structured(&lines.join("\n"))
         }
         plaintext::Markup::None => tidy_structured(&text),
@@ -200,6 +212,26 @@ mod tests {
         let lines: Vec<usize> = out.bad_lines.iter().map(|(n, _)| *n).collect();
         assert_eq!(lines, [2, 5, 6]);
         assert!(out.bad_lines[2].1.contains("missing field `id`"), "{:?}", out.bad_lines);
+    }
+
+    #[test]
+    fn ids_keep_every_digit_and_must_be_strings_or_numbers() {
+        let text = concat!(
+            r#"{"id": 123456789012345678901234567890, "title": "A", "text": "a"}"#,
+            "\n",
+            r#"{"id": -1.50e3, "title": "B", "text": "b"}"#,
+            "\n",
+            r#"{"id": "caf\u00e9 7", "title": "C", "text": "c"}"#,
+            "\n",
+            r#"{"id": null, "title": "D", "text": "d"}"#,
+            "\n",
+            r#"{"id": " ", "title": "E", "text": "e"}"#,
+        );
+        let out = read_jsonl(text, Path::new("x.jsonl"));
+        let ids: Vec<&str> = out.documents.iter().map(|d| d.document.id.as_str()).collect();
+        assert_eq!(ids, ["123456789012345678901234567890", "-1.50e3", "café 7"]);
+        let reasons: Vec<&str> = out.bad_lines.iter().map(|(_, r)| r.as_str()).collect();
+        assert!(reasons[0].contains("null") && reasons[1].contains("empty"), "{reasons:?}");
     }
 
     #[test]

@@ -6,12 +6,16 @@
 //!
 //! Keys are paths relative to the manifest's folder ("sub/page.txt" works too); both
 //! fields may be left out. A manifest applies to its folder and the folders below it.
-//! Unknown fields are refused, so a typo ("tilte") is reported rather than ignored.
+//! Unknown fields are refused, so a typo ("tilte") is reported rather than ignored. A
+//! manifest that is not UTF-8 is read as pages are (a byte order mark, UTF-16, else
+//! Windows-1252), and the report says so.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use super::files::{self, Format};
 
 pub(crate) const MANIFEST_NAME: &str = "manifest.json";
 
@@ -33,17 +37,28 @@ pub(crate) struct ManifestEntry {
 /// A manifest's entries by file, or why it cannot be used.
 type Parsed = Result<BTreeMap<String, ManifestEntry>, String>;
 
+/// A manifest as read: its entries, and what the report says about how it was read.
+struct Loaded {
+    parsed: Parsed,
+    notes: Vec<String>,
+}
+
 /// The manifests met so far, read once each, by folder (None: the folder has none).
-#[derive(Default)]
 pub(crate) struct Manifests {
-    by_folder: HashMap<PathBuf, Option<Parsed>>,
+    by_folder: HashMap<PathBuf, Option<Loaded>>,
+    max_bytes: u64,
 }
 
 impl Manifests {
+    /// Manifests larger than `max_bytes` are not read.
+    pub(crate) fn new(max_bytes: u64) -> Manifests {
+        Manifests { by_folder: HashMap::new(), max_bytes }
+    }
+
     /// The entry for `file` in the nearest manifest between its folder and `root`.
     pub(crate) fn entry_for(&mut self, file: &Path, root: &Path) -> Option<ManifestEntry> {
         for folder in file.ancestors().skip(1) {
-            if let Some(Ok(entries)) = self.load(folder) {
+            if let Some(Loaded { parsed: Ok(entries), .. }) = self.load(folder) {
                 let key = relative_key(file, folder)?;
                 if let Some(entry) = entries.get(&key) {
                     return Some(entry.clone());
@@ -60,7 +75,11 @@ impl Manifests {
     pub(crate) fn describe(&mut self, manifest: &Path) -> String {
         let folder = manifest.parent().unwrap_or(Path::new(""));
         let mut reason = String::from("manifest (titles and URLs for this folder)");
-        match self.load(folder) {
+        let loaded = self.load(folder);
+        for note in loaded.iter().flat_map(|l| &l.notes) {
+            reason.push_str(&format!("; {note}"));
+        }
+        match loaded.map(|l| &l.parsed) {
             Some(Err(problem)) => {
                 reason.push_str(&format!("; it cannot be used, so titles come from the text: {problem}"));
             }
@@ -81,15 +100,30 @@ impl Manifests {
         reason
     }
 
-    fn load(&mut self, folder: &Path) -> Option<&Parsed> {
-        self.by_folder
-            .entry(folder.to_owned())
-            .or_insert_with(|| {
-                let path = folder.join(MANIFEST_NAME);
-                let text = std::fs::read_to_string(&path).ok()?;
-                Some(parse(&text))
-            })
-            .as_ref()
+    fn load(&mut self, folder: &Path) -> Option<&Loaded> {
+        let max_bytes = self.max_bytes;
+        self.by_folder.entry(folder.to_owned()).or_insert_with(|| read(&folder.join(MANIFEST_NAME), max_bytes)).as_ref()
+    }
+}
+
+/// The manifest at `path`, if there is one, read with the same care as a page.
+fn read(path: &Path, max_bytes: u64) -> Option<Loaded> {
+    let failed = |problem: String| Some(Loaded { parsed: Err(problem), notes: Vec::new() });
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return failed("it is not a regular file".to_owned());
+    }
+    if let Some(problem) = files::too_large(meta.len(), max_bytes) {
+        return failed(problem);
+    }
+    let bytes = match files::read(path, max_bytes, &mut |_| {}) {
+        Ok(bytes) => bytes,
+        Err(files::ReadError::TooLarge(problem)) => return failed(problem),
+        Err(files::ReadError::Io(error)) => return failed(format!("it cannot be read ({error})")),
+    };
+    match files::decode(&bytes, &Format::Manifest) {
+        Ok(decoded) => Some(Loaded { parsed: parse(&decoded.text), notes: decoded.notes }),
+        Err(problem) => failed(problem),
     }
 }
 

@@ -7,12 +7,15 @@ use pulldown_cmark::{html, Options, Parser};
 
 use super::blocks::{tidy, Page};
 use super::html::read_fragment;
+use super::removals::RemovalLog;
 
-pub(crate) fn read_markdown(text: &str) -> Page {
+pub(crate) fn read_markdown(text: &str, log: &mut RemovalLog) -> Page {
     let (front_matter, body) = split_front_matter(text);
     let mut rendered = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut rendered, Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH));
-    let mut page = read_fragment(&rendered).page;
+    let read = read_fragment(&rendered);
+    log.record_flattened(read.flattened);
+    let mut page = read.page;
     page.title = front_matter_value(front_matter, &["title"]);
     page.url = front_matter_value(front_matter, &["url", "permalink", "canonical_url", "canonical"]);
     page
@@ -51,7 +54,7 @@ mod tests {
 
     #[test]
     fn markdown_structure_becomes_blocks() {
-        let page = read_markdown("# Stem cells\n\nThey *may* help [repair discs](https://x.example).\n\n## Sources\n\n- Bone **marrow**\n- Fat\n");
+        let page = read_markdown("# Stem cells\n\nThey *may* help [repair discs](https://x.example).\n\n## Sources\n\n- Bone **marrow**\n- Fat\n", &mut RemovalLog::default());
         assert_eq!(
             page.blocks,
             [
@@ -67,7 +70,7 @@ mod tests {
     #[test]
     fn front_matter_gives_title_and_url() {
         let page =
-            read_markdown("---\ntitle: \"Back pain: options\"\npermalink: https://clinic.example/back\n---\nText.\n");
+            read_markdown("---\ntitle: \"Back pain: options\"\npermalink: https://clinic.example/back\n---\nText.\n", &mut RemovalLog::default());
         assert_eq!(page.title.as_deref(), Some("Back pain: options"));
         assert_eq!(page.url.as_deref(), Some("https://clinic.example/back"));
         assert_eq!(page.blocks, [Block::paragraph("Text.")]);

@@ -18,6 +18,7 @@ mod jsonl;
 mod manifest;
 mod markdown;
 mod mojibake;
+mod nesting;
 mod plaintext;
 mod removals;
 mod sections;
@@ -31,12 +32,16 @@ use thiserror::Error;
 use super::{Removal, RemovalKind, SourceDocument};
 use blocks::Page;
 use boilerplate::Repetition;
-use files::{Format, InputFile};
+use files::{Format, InputFile, ReadError};
 use manifest::Manifests;
 use removals::RemovalLog;
 
+pub use nesting::MAX_NESTING;
+
 /// How many bad JSONL lines of one file the report lists one by one.
 const MAX_BAD_LINES_LISTED: usize = 20;
+/// `--max-file-size`'s default: far above any page, and above MedQuAD's 25 MB JSONL.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64_000_000;
 
 #[derive(Debug, Error)]
 pub enum IngestError {
@@ -46,10 +51,21 @@ pub enum IngestError {
     NoInputs,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct IngestOptions {
     /// Keep ads, calls to action, repeated blocks and placeholder text.
     pub keep_boilerplate: bool,
+    /// Files larger than this many bytes are skipped, with the reason.
+    pub max_file_size: u64,
+    /// Keep every removed text whole in `IngestedDocument::removed_text`, to audit the
+    /// cleaning (the report shows only the start of each).
+    pub keep_removed_text: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions { keep_boilerplate: false, max_file_size: DEFAULT_MAX_FILE_SIZE, keep_removed_text: false }
+    }
 }
 
 /// What became of one input file.
@@ -57,12 +73,17 @@ pub struct IngestOptions {
 pub struct IngestedFile {
     pub path: PathBuf,
     pub outcome: Result<Vec<IngestedDocument>, String>,
+    /// How it was read, when the report should say: "read as UTF-16LE (it has no byte
+    /// order mark)", "3 bytes that are not UTF-8 left out".
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug)]
 pub struct IngestedDocument {
     pub document: SourceDocument,
     pub removed: Vec<Removal>,
+    /// Every removed text whole, when `IngestOptions::keep_removed_text` asks for it.
+    pub removed_text: Vec<(RemovalKind, String)>,
 }
 
 /// Called with (bytes read so far, total bytes) while reading, for a progress bar.
@@ -71,7 +92,13 @@ pub type ProgressFn<'a> = &'a dyn Fn(u64, u64);
 /// A file read so far: finished, or a page waiting for the build-wide cleaning.
 enum Read {
     Done(IngestedFile),
-    Page { file: InputFile, page: Page, log: RemovalLog },
+    Page { file: InputFile, page: Page, log: RemovalLog, notes: Vec<String> },
+}
+
+impl IngestedFile {
+    fn skipped(path: &Path, reason: String) -> IngestedFile {
+        IngestedFile { path: path.to_owned(), outcome: Err(reason), notes: Vec::new() }
+    }
 }
 
 pub fn ingest(
@@ -83,32 +110,46 @@ pub fn ingest(
     if files.is_empty() {
         return Err(IngestError::NoInputs);
     }
-    let readable =
-        |f: &&InputFile| !matches!(f.format, Format::Manifest | Format::Unsupported(_) | Format::Unreadable(_));
+    let readable = |f: &&InputFile| {
+        matches!(f.format, Format::Text | Format::Markdown | Format::Html | Format::Jsonl)
+            && f.size <= options.max_file_size
+    };
     let total: u64 = files.iter().filter(readable).map(|f| f.size).sum();
     let mut done = 0;
-    let mut manifests = Manifests::default();
+    let mut manifests = Manifests::new(options.max_file_size);
     let mut read = Vec::with_capacity(files.len());
     for file in files {
-        let skipped = |reason: String| Read::Done(IngestedFile { path: file.path.clone(), outcome: Err(reason) });
+        let skipped = |reason: String| Read::Done(IngestedFile::skipped(&file.path, reason));
         match &file.format {
             Format::Manifest => read.push(skipped(manifests.describe(&file.path))),
             Format::Unsupported(extension) => read.push(skipped(unsupported(extension))),
             Format::Unreadable(error) => {
                 read.push(skipped(format!("cannot be read ({error}); check that it exists and is readable")))
             }
+            Format::NotRegular(kind) => read.push(skipped(format!(
+                "{kind}, not a regular file: only regular files are read, as it might never end"
+            ))),
             format => {
-                let bytes = files::read(&file.path, &mut |n| {
+                if let Some(reason) = files::too_large(file.size, options.max_file_size) {
+                    read.push(skipped(reason));
+                    continue;
+                }
+                let bytes = files::read(&file.path, options.max_file_size, &mut |n| {
                     done += n;
                     progress(done, total);
                 });
                 match bytes {
-                    Err(error) => read.push(skipped(format!("cannot be read ({error}); check that it is readable"))),
-                    Ok(bytes) => {
-                        let text = files::decode(&bytes, format);
-                        drop(bytes);
-                        read.extend(read_text(file, &text));
+                    Err(ReadError::Io(error)) => {
+                        read.push(skipped(format!("cannot be read ({error}); check that it is readable")))
                     }
+                    Err(ReadError::TooLarge(reason)) => read.push(skipped(reason)),
+                    Ok(bytes) => match files::decode(&bytes, format) {
+                        Err(reason) => read.push(skipped(reason)),
+                        Ok(decoded) => {
+                            drop(bytes);
+                            read.extend(read_text(file, decoded, options));
+                        }
+                    },
                 }
             }
         }
@@ -126,36 +167,77 @@ pub fn ingest(
     let mut out = Vec::with_capacity(read.len());
     for item in read {
         out.push(match item {
-            Read::Done(file) => file,
-            Read::Page { file, page, log } => {
-                finish_page(file, page, log, options, &repetition, &mut manifests, &mut ids)
+            Read::Done(mut file) => {
+                for document in file.outcome.iter_mut().flatten() {
+                    make_id_unique(document, &mut ids);
+                }
+                file
+            }
+            Read::Page { file, page, log, notes } => {
+                let mut finished = finish_page(file, page, log, options, &repetition, &mut manifests, &mut ids);
+                finished.notes = notes;
+                finished
             }
         });
     }
     Ok(out)
 }
 
+/// Gives a document whose id an earlier one has the first free "id-2", "id-3"…, and
+/// says so in its report.
+fn make_id_unique(document: &mut IngestedDocument, ids: &mut HashSet<String>) {
+    let taken = document.document.id.clone();
+    let id = free_id(&taken, ids);
+    if id != taken {
+        document.removed.push(Removal {
+            kind: RemovalKind::DuplicateId,
+            sample: format!("\"{taken}\" is an earlier document's id; this one is \"{id}\""),
+            count: 1,
+        });
+        document.document.id = id;
+    }
+}
+
+fn free_id(base: &str, ids: &mut HashSet<String>) -> String {
+    let mut id = base.to_owned();
+    let mut n = 2;
+    while ids.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    ids.insert(id.clone());
+    id
+}
+
 /// Reads one file's text: a page waiting for cleaning, or a JSONL file's documents and
 /// its bad lines.
-fn read_text(file: InputFile, text: &str) -> Vec<Read> {
-    let mut log = RemovalLog::default();
+fn read_text(file: InputFile, decoded: files::Decoded, options: &IngestOptions) -> Vec<Read> {
+    let files::Decoded { text, notes } = decoded;
+    let mut log = RemovalLog::new(options.keep_removed_text);
     let page = match file.format {
-        Format::Jsonl => return jsonl_outcomes(&file.path, text),
+        Format::Jsonl => {
+            let mut outcomes = jsonl_outcomes(&file.path, &text);
+            if let Some(Read::Done(first)) = outcomes.first_mut() {
+                first.notes = notes;
+            }
+            return outcomes;
+        }
         Format::Text => {
-            let text = mojibake::repair(text, &mut log);
+            let text = mojibake::repair(&text, &mut log);
             Page { blocks: plaintext::read_plain_text(&text, &mut log), ..Page::default() }
         }
-        Format::Markdown => markdown::read_markdown(&mojibake::repair(text, &mut log)),
+        Format::Markdown => markdown::read_markdown(&mojibake::repair(&text, &mut log), &mut log),
         Format::Html => {
-            let read = html::read_document(&mojibake::repair(text, &mut log));
+            let read = html::read_document(&mojibake::repair(&text, &mut log));
+            log.record_flattened(read.flattened);
             for dropped in read.dropped.iter().filter(|d| is_reported_furniture(d)) {
                 log.record(RemovalKind::PageChrome, &format!("{} {}", dropped.tag, dropped.text));
             }
             read.page
         }
-        Format::Manifest | Format::Unsupported(_) | Format::Unreadable(_) => Page::default(),
+        Format::Manifest | Format::Unsupported(_) | Format::Unreadable(_) | Format::NotRegular(_) => Page::default(),
     };
-    vec![Read::Page { file, page, log }]
+    vec![Read::Page { file, page, log, notes }]
 }
 
 /// Furniture worth showing in the report: what had visible text (a menu, a footer), not
@@ -167,27 +249,22 @@ fn is_reported_furniture(dropped: &html::Dropped) -> bool {
 
 fn jsonl_outcomes(path: &Path, text: &str) -> Vec<Read> {
     let read = jsonl::read_jsonl(text, path);
-    let mut out = vec![Read::Done(IngestedFile {
-        path: path.to_owned(),
-        outcome: if read.documents.is_empty() {
-            Err(format!("no valid records in its {} non-empty lines (see below)", read.bad_lines.len()))
-        } else {
-            Ok(read.documents)
-        },
-    })];
+    let outcome = if read.documents.is_empty() {
+        Err(format!("no valid records in its {} non-empty lines (see below)", read.bad_lines.len()))
+    } else {
+        Ok(read.documents)
+    };
+    let mut out = vec![Read::Done(IngestedFile { path: path.to_owned(), outcome, notes: Vec::new() })];
     // Each bad line is accounted for as a skipped input of its own, "file.jsonl:17".
     for (line, reason) in read.bad_lines.iter().take(MAX_BAD_LINES_LISTED) {
-        out.push(Read::Done(IngestedFile {
-            path: PathBuf::from(format!("{}:{line}", path.display())),
-            outcome: Err(format!("bad line skipped, the file's other records are indexed: {reason}")),
-        }));
+        let line_path = PathBuf::from(format!("{}:{line}", path.display()));
+        let reason = format!("bad line skipped, the file's other records are indexed: {reason}");
+        out.push(Read::Done(IngestedFile::skipped(&line_path, reason)));
     }
     if read.bad_lines.len() > MAX_BAD_LINES_LISTED {
         let more = read.bad_lines.len() - MAX_BAD_LINES_LISTED;
-        out.push(Read::Done(IngestedFile {
-            path: PathBuf::from(format!("{}:…", path.display())),
-            outcome: Err(format!("{more} more bad lines skipped")),
-        }));
+        let rest = PathBuf::from(format!("{}:…", path.display()));
+        out.push(Read::Done(IngestedFile::skipped(&rest, format!("{more} more bad lines skipped"))));
     }
     out
 }
@@ -213,7 +290,7 @@ fn finish_page(
                 log.summary()
             )
         };
-        return IngestedFile { path: file.path, outcome: Err(reason) };
+        return IngestedFile::skipped(&file.path, reason);
     }
     let entry = manifests.entry_for(&file.path, &file.root).unwrap_or_default();
     let title = entry
@@ -224,27 +301,31 @@ fn finish_page(
         .or_else(|| title::from_blocks(&blocks))
         .unwrap_or_else(|| title::from_file_name(&file.path));
     let url = entry.url.filter(|u| !u.trim().is_empty()).or(page.url);
-    let document = SourceDocument { id: unique_id(&file, ids), title, url, sections, origin: file.path.clone() };
-    IngestedFile { path: file.path, outcome: Ok(vec![IngestedDocument { document, removed: log.into_removals() }]) }
+    let (id, renamed) = unique_id(&file, ids);
+    if let Some(taken) = renamed {
+        let sample = format!("\"{taken}\" is an earlier document's id; this one is \"{id}\"");
+        log.record_sample(RemovalKind::DuplicateId, &sample, 1);
+    }
+    let document = SourceDocument { id, title, url, sections, origin: file.path.clone() };
+    let (removed, removed_text) = log.into_parts();
+    IngestedFile {
+        path: file.path,
+        outcome: Ok(vec![IngestedDocument { document, removed, removed_text }]),
+        notes: Vec::new(),
+    }
 }
 
-/// The file name without extension; where two files share one, the path below the input
-/// folder.
-fn unique_id(file: &InputFile, ids: &mut HashSet<String>) -> String {
+/// The file name without extension; where an earlier document has that id, the path below
+/// the input folder (and the id it would have had, for the report).
+fn unique_id(file: &InputFile, ids: &mut HashSet<String>) -> (String, Option<String>) {
     let stem = file.path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let mut id = stem.clone();
-    if ids.contains(&id) {
-        let relative = file.path.strip_prefix(&file.root).unwrap_or(&file.path).with_extension("");
-        id = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    if !ids.contains(&stem) {
+        ids.insert(stem.clone());
+        return (stem, None);
     }
-    let mut n = 2;
-    let base = id.clone();
-    while ids.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    ids.insert(id.clone());
-    id
+    let relative = file.path.strip_prefix(&file.root).unwrap_or(&file.path).with_extension("");
+    let path_id = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    (free_id(&path_id, ids), Some(stem))
 }
 
 fn unsupported(extension: &str) -> String {

@@ -205,14 +205,16 @@ fn scan_lines(text: &str, log: &mut RemovalLog) -> Vec<Line> {
             let end = fragment_end(&lines, i);
             let fragment = lines[i..end].join("\n");
             log.record(RemovalKind::Markup, &tag_outline(&fragment));
-            items.push(Line::Html(read_fragment(&fragment).page.blocks));
+            let read = read_fragment(&fragment);
+            log.record_flattened(read.flattened);
+            items.push(Line::Html(read.page.blocks));
             i = end;
             continue;
         }
         let mut text = tidy(trimmed, false);
         if has_inline_markup(&text) {
             log.record(RemovalKind::Markup, &tag_outline(&text));
-            text = inline_text(&text);
+            text = inline_text(&text, log);
         }
         let text = space_after_label(&text);
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();
@@ -496,7 +498,7 @@ mod tests {
     }
 
     fn faq(text: &str) -> Block {
-        Block { kind: BlockKind::Heading { faq: true }, text: text.into() }
+        Block::faq_question(text)
     }
 
     #[test]

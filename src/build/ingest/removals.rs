@@ -10,11 +10,23 @@ const SAMPLE_CHARS: usize = 80;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RemovalLog {
     removals: Vec<Removal>,
+    /// Every removed text in full, when asked for (`IngestOptions::keep_removed_text`).
+    texts: Option<Vec<(RemovalKind, String)>>,
 }
 
 impl RemovalLog {
+    /// A log that also keeps every removed text whole, not just its start.
+    pub(crate) fn new(keep_text: bool) -> RemovalLog {
+        RemovalLog { removals: Vec::new(), texts: keep_text.then(Vec::new) }
+    }
+
     /// Records that `text` was removed for `kind`.
     pub(crate) fn record(&mut self, kind: RemovalKind, text: &str) {
+        if let Some(texts) = &mut self.texts {
+            if !matches!(kind, RemovalKind::Markup | RemovalKind::MojibakeRepaired) {
+                texts.push((kind, text.to_owned()));
+            }
+        }
         self.record_sample(kind, &sample(text), 1);
     }
 
@@ -28,6 +40,16 @@ impl RemovalLog {
             Some(existing) => existing.count += count,
             None => self.removals.push(Removal { kind, sample: sample_text, count }),
         }
+    }
+
+    /// Records the tags the parser left out for nesting too deep (`nesting`).
+    pub(crate) fn record_flattened(&mut self, tags: usize) {
+        // At most a sample's 80 characters, so the advice is not cut off.
+        let sample = format!(
+            "tags nested over {} deep ignored, text kept: close the page's unclosed tags",
+            super::nesting::MAX_NESTING
+        );
+        self.record_sample(RemovalKind::DeepNesting, &sample, tags);
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -48,9 +70,14 @@ impl RemovalLog {
     }
 
     /// The removals grouped by kind, each kind in the order they were met.
-    pub(crate) fn into_removals(mut self) -> Vec<Removal> {
+    pub(crate) fn into_removals(self) -> Vec<Removal> {
+        self.into_parts().0
+    }
+
+    /// The removals, and the removed texts in full if they were kept.
+    pub(crate) fn into_parts(mut self) -> (Vec<Removal>, Vec<(RemovalKind, String)>) {
         self.removals.sort_by_key(|r| r.kind);
-        self.removals
+        (self.removals, self.texts.unwrap_or_default())
     }
 }
 

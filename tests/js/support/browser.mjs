@@ -6,9 +6,9 @@
 // into the widget the way a person's clicks and keys do.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../../scripts/serve.mjs';
@@ -54,15 +54,19 @@ export async function serveSite(root = SITE, { headersFor } = {}) {
 }
 
 /**
- * A temporary copy of the built site plus `extra` files ({ name: string | Buffer }). The page
- * and the index are left out unless `whole` is set (then it is the complete demo site).
+ * A temporary copy of the built site plus `extra` files ({ path: string | Buffer }, folders
+ * made as needed). The page and the index are left out unless `whole` is set (then it is the
+ * complete demo site).
  */
 export async function stageSite(extra = {}, { whole = false } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'qa-widget-site-'));
   for (const name of await readdir(SITE)) {
     if (whole || !/\.(html|idx)$/.test(name)) await cp(join(SITE, name), join(dir, name));
   }
-  for (const [name, content] of Object.entries(extra)) await writeFile(join(dir, name), content);
+  for (const [name, content] of Object.entries(extra)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 

@@ -2,16 +2,20 @@
 //!
 //! In order, on the blocks of one page:
 //! 1. Blocks that are, by their own words, placeholder, a call to action, a sponsor label
-//!    or page chrome (a short line, an author box). A heading counts as a call to action
-//!    only as a bare button label ("Learn more") or a link away ("See offers →"): "Book an
-//!    Appointment" heads real text. Inside the other blocks, placeholder and call-to-action
-//!    sentences go and the rest stays, unless what stays sells to the reader: then the
-//!    paragraph was a promotion ending in "Learn more", and goes whole.
-//! 2. Paragraphs repeated within or across the build's pages (`repeated`).
+//!    or page chrome (a short line, an author box, a link on its own). A heading counts as
+//!    a call to action only as a bare button label ("Learn more") or a link away ("See
+//!    offers →"): "Book an Appointment" heads real text. Inside the other blocks,
+//!    placeholder, call-to-action and greeting sentences go and the rest stays, unless
+//!    what stays sells to the reader: then the paragraph was a promotion ending in "Learn
+//!    more", and goes whole.
+//! 2. Repeats (`repeated`): a block on most pages of the build, and the later copies of a
+//!    block within one page. A block that occurs elsewhere and sells is an advert.
 //! 3. Adverts as units: going up from a call-to-action line ("Learn more →"), the
 //!    promotional or repeated blocks above it and their headline are one advert. A
-//!    headline is taken only if it repeats in the build or sells, so a real heading is
-//!    not lost because an advert was placed under it.
+//!    headline goes only as the head of such a unit, when it repeats in the build or
+//!    sells, and never when it is a question: a real heading is not lost because an
+//!    advert was placed under it. A heading whose section cleaning emptied is dropped
+//!    when sections are made, without being called an advert.
 //! 4. Reference lists (`references`): citations are never answers, and their author
 //!    names match questions by accident.
 //! 5. Citation link labels ("… Stem Cells. Link") are trimmed from what stays.
@@ -22,8 +26,9 @@ mod references;
 mod repeated;
 
 pub(crate) use repeated::Repetition;
+use repeated::PageCopies;
 
-use super::blocks::Block;
+use super::blocks::{Block, BlockKind, Links};
 use super::removals::RemovalLog;
 use crate::build::RemovalKind;
 use crate::text::sentence_spans;
@@ -51,15 +56,30 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
         }
     }
 
+    let mut copies = PageCopies::default();
     for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
-        if verdict.is_none() && repetition.is_repeated(block) {
-            let promotional = patterns::is_promotional(&block.text);
-            *verdict = Some(if promotional { RemovalKind::Advertising } else { RemovalKind::RepeatedBlock });
+        if verdict.is_some() || block.is_heading() {
+            continue;
+        }
+        let promotional = || patterns::is_promotional(&block.text);
+        if repetition.is_on_most_pages(block) {
+            *verdict = Some(if promotional() { RemovalKind::Advertising } else { RemovalKind::RepeatedBlock });
+        } else if copies.is_later_copy(block) {
+            *verdict = Some(RemovalKind::RepeatedBlock);
+        } else if repetition.occurs_elsewhere(block) && promotional() {
+            *verdict = Some(RemovalKind::Advertising);
+        } else {
+            copies.keep(block);
         }
     }
 
     for &cta in &calls_to_action {
         mark_advert_above(&blocks, &mut verdicts, cta, repetition);
+    }
+    for list in link_lists(&blocks) {
+        for verdict in &mut verdicts[list] {
+            verdict.get_or_insert(RemovalKind::PageChrome);
+        }
     }
     for list in references::reference_lists(&blocks) {
         for verdict in &mut verdicts[list] {
@@ -67,9 +87,7 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
         }
     }
     for i in 0..blocks.len() {
-        let under_advert =
-            matches!(verdicts.get(i + 1), Some(Some(RemovalKind::Advertising | RemovalKind::RepeatedBlock)));
-        if verdicts[i].is_none() && blocks[i].is_heading() && under_advert && repetition.heading_repeats(&blocks[i]) {
+        if verdicts[i].is_none() && heads_an_advert(&blocks, &verdicts, i, repetition) {
             verdicts[i] = Some(RemovalKind::Advertising);
         }
     }
@@ -90,13 +108,72 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
     kept
 }
 
+/// Whether heading `i` is the headline of an advert: everything under it up to the next
+/// heading is removed, an advert among it, and the heading repeats in the build or sells.
+/// A question never is: "What causes glaucoma?" heads an answer, whatever is under it.
+fn heads_an_advert(blocks: &[Block], verdicts: &[Option<RemovalKind>], i: usize, repetition: &Repetition) -> bool {
+    let heading = &blocks[i];
+    if !heading.is_heading() || is_question(&heading.text) {
+        return false;
+    }
+    let section = (i + 1..blocks.len()).take_while(|&j| !blocks[j].is_heading());
+    let mut advert = false;
+    for j in section {
+        match verdicts[j] {
+            None => return false,
+            Some(RemovalKind::Advertising) => advert = true,
+            Some(_) => {}
+        }
+    }
+    advert && (repetition.heading_repeats(heading) || patterns::is_promotional(&heading.text))
+}
+
+/// Lists whose every item starts with a link ("- [Melanoma](/melanoma/): who is at risk"):
+/// a menu, related pages, a site's table of contents. The pages they link to hold the
+/// content; their entries would only answer questions in the linked page's place.
+fn link_lists(blocks: &[Block]) -> Vec<std::ops::Range<usize>> {
+    /// Longer items are content that happens to open with a link.
+    const MAX_ENTRY_WORDS: usize = 30;
+    let entry = |b: &Block| {
+        b.kind == BlockKind::ListItem
+            && b.links != Links::None
+            && b.text.split_whitespace().nth(MAX_ENTRY_WORDS).is_none()
+    };
+    let mut lists = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let start = i;
+        while i < blocks.len() && entry(&blocks[i]) {
+            i += 1;
+        }
+        let whole_list = (start == 0 || blocks[start - 1].kind != BlockKind::ListItem)
+            && blocks.get(i).is_none_or(|b| b.kind != BlockKind::ListItem);
+        if i - start >= 2 && whole_list {
+            lists.push(start..i);
+        }
+        i = i.max(start + 1);
+    }
+    lists
+}
+
+fn is_question(text: &str) -> bool {
+    text.trim_end().ends_with('?')
+}
+
 /// What the block is as a whole, if cleaning removes it.
 fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
     if placeholder::is_placeholder(&block.text) {
         return Some(RemovalKind::Placeholder);
     }
-    if let Some(kind) = patterns::short_block_kind(&block.text, block.is_heading()) {
-        return Some(kind);
+    // A link on its own line is a button or a menu entry: "Back to all topics".
+    if block.links == Links::Whole && block.kind == BlockKind::Paragraph && patterns::is_short_line(&block.text) {
+        return Some(RemovalKind::PageChrome);
+    }
+    match patterns::short_block_kind(&block.text, block.is_heading()) {
+        // A heading is never advertising: a sponsor's label heads nothing a visitor asks.
+        Some(RemovalKind::Advertising) if block.is_heading() => {}
+        Some(kind) => return Some(kind),
+        None => {}
     }
     (!block.is_heading() && patterns::is_author_box(&block.text)).then_some(RemovalKind::PageChrome)
 }
@@ -114,6 +191,8 @@ fn remove_sentences(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKi
                 Some(RemovalKind::Placeholder)
             } else if patterns::is_cta_sentence(sentence) {
                 Some(RemovalKind::CallToAction)
+            } else if patterns::is_greeting(sentence) {
+                Some(RemovalKind::PageChrome)
             } else {
                 None
             }
@@ -122,8 +201,13 @@ fn remove_sentences(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKi
     if verdicts.iter().all(Option::is_none) {
         return None;
     }
-    if verdicts.iter().all(Option::is_some) {
-        return verdicts[0];
+    let had_call_to_action = verdicts.contains(&Some(RemovalKind::CallToAction));
+    // What a call to action may leave is its lead-in: "Questions? Book an appointment."
+    let lead_in = |sentence: &str| sentence.split_whitespace().nth(3).is_none() && sentence.ends_with(['?', ':', '!']);
+    let only_lead_ins =
+        spans.iter().zip(&verdicts).all(|(span, verdict)| verdict.is_some() || lead_in(&block.text[span.clone()]));
+    if verdicts.iter().all(Option::is_some) || (had_call_to_action && only_lead_ins) {
+        return verdicts.iter().flatten().next().copied();
     }
     let mut text = String::with_capacity(block.text.len());
     let mut previous_end = None;
@@ -141,8 +225,14 @@ fn remove_sentences(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKi
         previous_end = Some(span.end);
     }
     block.text = text;
-    let had_call_to_action = verdicts.contains(&Some(RemovalKind::CallToAction));
     (had_call_to_action && patterns::is_promotional(&block.text)).then_some(RemovalKind::Advertising)
+}
+
+/// A block that may be part of an advert, above its call to action: short, and selling or
+/// said elsewhere in the build too (an advert's text is placed on many pages).
+fn advert_like(block: &Block, repetition: &Repetition) -> bool {
+    patterns::is_promotional(&block.text)
+        || (patterns::is_short_block(&block.text) && repetition.occurs_elsewhere(block))
 }
 
 /// Marks the advert that ends in the call to action at `cta`: going up, blocks already
@@ -156,13 +246,9 @@ fn mark_advert_above(blocks: &[Block], verdicts: &mut [Option<RemovalKind>], cta
             Some(RemovalKind::Placeholder | RemovalKind::PageChrome) => return,
             Some(RemovalKind::RepeatedBlock) => verdicts[j] = Some(RemovalKind::Advertising),
             Some(_) => {}
-            None if blocks[j].is_heading() => {
-                if repetition.heading_repeats(&blocks[j]) || patterns::is_promotional(&blocks[j].text) {
-                    verdicts[j] = Some(RemovalKind::Advertising);
-                }
-                return;
-            }
-            None if taken < MAX_ADVERT_BLOCKS && patterns::is_promotional(&blocks[j].text) => {
+            // Its headline, if it has one, is decided once the whole page is (`heads_an_advert`).
+            None if blocks[j].is_heading() => return,
+            None if taken < MAX_ADVERT_BLOCKS && advert_like(&blocks[j], repetition) => {
                 verdicts[j] = Some(RemovalKind::Advertising);
                 taken += 1;
             }
@@ -251,6 +337,45 @@ mod tests {
         ]);
         assert_eq!(kept, [Block::paragraph("Results vary.")]);
         assert_eq!(removed[0].kind, RemovalKind::PageChrome);
+    }
+
+    #[test]
+    fn a_link_alone_and_a_list_of_links_are_page_chrome() {
+        let (kept, removed) = clean_one(vec![
+            Block::paragraph("Back to all topics").linked(),
+            Block::paragraph("Melanoma is a disease of the cells that colour the skin."),
+            Block::list_item("Melanoma: who is at risk, warning signs and outlook").linked(),
+            Block::list_item("Merkel Cell Carcinoma: a rare skin cancer").linked(),
+            Block::paragraph("Risk factors include:"),
+            Block::list_item("Having fair skin that burns easily in the sun"),
+            Block::list_item("Melanoma in a parent or a sister").linked(),
+        ]);
+        assert_eq!(
+            kept.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            [
+                "Melanoma is a disease of the cells that colour the skin.",
+                "Risk factors include:",
+                "Having fair skin that burns easily in the sun",
+                "Melanoma in a parent or a sister"
+            ],
+            "a list that only partly links is content"
+        );
+        assert_eq!(removed.iter().filter(|r| r.kind == RemovalKind::PageChrome).count(), 3);
+    }
+
+    #[test]
+    fn a_question_heading_is_never_an_adverts_headline() {
+        let advert = |heading: &str| {
+            vec![
+                Block::heading(heading),
+                Block::paragraph("Protect your family's future with our advanced cord blood banking."),
+                Block::paragraph("Learn more →"),
+            ]
+        };
+        let mut blocks = advert("Is Cord Blood Banking Right for You?");
+        blocks.extend(advert("Is Cord Blood Banking Right for You?"));
+        let (_, removed) = clean_one(blocks);
+        assert!(removed.iter().all(|r| !r.sample.starts_with("Is Cord Blood")), "{removed:?}");
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::build::RemovalKind;
 const MAX_LINE_WORDS: usize = 10;
 /// Sentences longer than this inside a paragraph are content, whatever they start with.
 const MAX_CTA_SENTENCE_WORDS: usize = 25;
+/// Blocks longer than this are content: an advert's text is short.
+const MAX_PROMOTION_WORDS: usize = 60;
 
 /// Phrases that open a call to action, in lower case, matched on whole words.
 const CTA_OPENINGS: &[&str] = &[
@@ -133,6 +135,10 @@ const CHROME_OPENINGS: &[&str] = &[
     "written by",
     "last updated",
     "updated on",
+    "last reviewed",
+    "page last reviewed",
+    "page last updated",
+    "last modified",
     "copyright",
     "all rights reserved",
     "skip to content",
@@ -144,6 +150,17 @@ const CHROME_OPENINGS: &[&str] = &[
     "print this page",
     "cancel reply",
 ];
+
+/// What "Back to" leads to when it is a link back, not "Back to Work After Surgery".
+const BACK_TO_PLACES: &[&str] = &[
+    "top", "home", "homepage", "index", "list", "overview", "topics", "topic", "articles", "posts", "blog", "news",
+    "menu", "search", "results", "contents", "main", "all", "previous", "category", "categories", "section",
+];
+
+/// Greetings carry no information: "Welcome to the Riverside Clinic."
+const GREETINGS: &[&str] = &["welcome to", "thank you for visiting", "thanks for visiting", "hello and welcome"];
+/// Longer sentences that open with a greeting say something.
+const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
 const CHROME_LABELS: &[&str] = &["tags", "tagged", "categories", "category", "author", "filed under", "share"];
@@ -357,6 +374,12 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
     if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.trim_start().starts_with('©') {
         return true;
     }
+    let back_link = starts_with_phrase(words, "back to")
+        && words.len() <= 6
+        && words[2..].iter().any(|w| BACK_TO_PLACES.contains(&w.as_str()));
+    if back_link {
+        return true;
+    }
     let lower = text.trim_start().to_lowercase();
     if CHROME_LABELS
         .iter()
@@ -385,13 +408,43 @@ pub(crate) fn is_cta_sentence(sentence: &str) -> bool {
     if words.is_empty() || words.len() > MAX_CTA_SENTENCE_WORDS || has_contact_details(sentence) {
         return false;
     }
-    if CTA_ANYWHERE.iter().any(|p| contains_phrase(&words, p)) {
+    if CTA_ANYWHERE.iter().any(|p| contains_phrase(&words, p)) || is_media_instruction(&words) {
         return true;
     }
     while let Some(polite) = POLITE_OPENINGS.iter().find(|p| starts_with_phrase(&words, p)) {
         words.drain(..polite.split(' ').count());
     }
     !words.is_empty() && CTA_OPENINGS.iter().any(|p| starts_with_phrase(&words, p))
+}
+
+/// Media a page shows and a text answer cannot.
+const MEDIA_WORDS: &[&str] = &["video", "videos", "animation", "graphic", "infographic", "slideshow", "podcast"];
+/// What a reader is told to do with them.
+const MEDIA_ACTIONS: &[&str] = &["watch", "view", "see", "click", "press", "play", "enlarge", "reduce", "pause", "tap"];
+
+/// An instruction about the page's media: "(Watch the animated video to learn more.)",
+/// "To enlarge the video, click the brackets", "See this graphic for an overview".
+fn is_media_instruction(words: &[String]) -> bool {
+    words.iter().any(|w| MEDIA_WORDS.contains(&w.as_str())) && words.iter().any(|w| MEDIA_ACTIONS.contains(&w.as_str()))
+}
+
+/// A sentence that only greets the reader.
+pub(crate) fn is_greeting(sentence: &str) -> bool {
+    if sentence.split_whitespace().nth(MAX_GREETING_WORDS).is_some() {
+        return false;
+    }
+    let words = phrase_words(sentence);
+    GREETINGS.iter().any(|g| starts_with_phrase(&words, g))
+}
+
+/// At most an advert's length.
+pub(crate) fn is_short_block(text: &str) -> bool {
+    text.split_whitespace().nth(MAX_PROMOTION_WORDS).is_none()
+}
+
+/// One line of at most a button's or a menu entry's length.
+pub(crate) fn is_short_line(text: &str) -> bool {
+    !text.contains('\n') && text.split_whitespace().nth(MAX_LINE_WORDS).is_none()
 }
 
 fn has_contact_details(text: &str) -> bool {
@@ -412,16 +465,28 @@ pub(crate) fn is_author_box(paragraph: &str) -> bool {
     opens_with_byline || starts_with_phrase(&words, "about the author") || starts_with_phrase(&words, "guest post by")
 }
 
-/// Whether a block sells something to the reader: a sentence that addresses the reader
-/// and opens with a selling verb or uses selling words, or a sponsor's label.
+/// Whether a block sells something to the reader: short, and half its sentences or more
+/// address the reader and open with a selling verb or use selling words, or are a
+/// sponsor's label. One "early treatment may save your sight" in a long paragraph does
+/// not make it an advert.
 pub(crate) fn is_promotional(text: &str) -> bool {
-    crate::text::sentence_spans(text).into_iter().any(|span| {
-        let words = phrase_words(&text[span]);
-        let to_reader = words.iter().any(|w| matches!(w.as_str(), "you" | "your" | "you're" | "yours" | "yourself"));
-        let selling_verb = words.first().is_some_and(|w| PROMO_VERBS.contains(&w.as_str()));
-        let selling_words = words.iter().any(|w| PROMO_WORDS.contains(&w.as_str()));
-        (to_reader && (selling_verb || selling_words)) || is_sponsor_label(text, &words)
-    })
+    if !is_short_block(text) {
+        return false;
+    }
+    let spans = crate::text::sentence_spans(text);
+    let selling = spans
+        .iter()
+        .filter(|span| {
+            let sentence = &text[(*span).clone()];
+            let words = phrase_words(sentence);
+            let to_reader =
+                words.iter().any(|w| matches!(w.as_str(), "you" | "your" | "you're" | "yours" | "yourself"));
+            let selling_verb = words.first().is_some_and(|w| PROMO_VERBS.contains(&w.as_str()));
+            let selling_words = words.iter().any(|w| PROMO_WORDS.contains(&w.as_str()));
+            (to_reader && (selling_verb || selling_words)) || is_sponsor_label(sentence, &words)
+        })
+        .count();
+    selling > 0 && selling * 2 >= spans.len()
 }
 
 /// Labels that reference lists append to each entry for the link that was there.
@@ -551,6 +616,11 @@ mod tests {
         assert!(is_cta_sentence("Learn more and take a step towards safeguarding your family's health."));
         assert!(!is_cta_sentence("Participants reported improved satisfaction with their overall health."));
         assert!(!is_cta_sentence("Call us at 555-123-4567 to book an appointment."));
+        assert!(is_cta_sentence("(Watch the animated video to learn more about the causes of glaucoma."));
+        assert!(is_cta_sentence("To enlarge the video, click the brackets in the lower right-hand corner."));
+        assert!(is_cta_sentence("See this graphic for a quick overview of glaucoma, including who is at risk."));
+        assert!(!is_cta_sentence("Your doctor may show you a video of the operation before you decide."));
+        assert!(!is_cta_sentence("NEI is supporting studies to learn more about who is likely to get glaucoma."));
     }
 
     #[test]

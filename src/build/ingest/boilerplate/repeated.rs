@@ -1,13 +1,24 @@
-//! Blocks that repeat within or across the pages of one build: banners, adverts and
-//! navigation that every page carries. Compared sentence by sentence on their words only,
-//! so the same advert wrapped differently, or with a comma more, still counts as a repeat.
+//! Blocks that repeat, compared sentence by sentence on their words only, so the same
+//! block wrapped differently, or with a comma more, still counts as a repeat.
+//!
+//! Two kinds of repeat are removed, and no other:
+//! - across pages, a block on most of the build's pages (three in four, two at least): a
+//!   banner, a disclaimer, a footer that a site's template puts on every page but a few
+//!   (its home page, a contact page). A paragraph or a list of risk factors that several
+//!   articles of a site share is content, and stays in each.
+//! - within one page, the second and later copies of a block: a page that lists its key
+//!   points and then repeats them in its sections keeps the first copy of each.
+//!
+//! That a block occurs more than once at all is also evidence for an advert (with a
+//! call to action and selling words), never a reason on its own.
 //!
 //! Headings are never removed for repeating: two articles may both have a "Current
 //! Research" section. Short blocks are not either: "Yes." may answer many questions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::super::blocks::{words, Block};
+use super::placeholder::is_placeholder;
 use crate::text::sentence_spans;
 
 /// A block shorter than this is never a repeat: too likely to recur by chance.
@@ -15,45 +26,107 @@ const MIN_BLOCK_WORDS: usize = 6;
 /// Sentences shorter than this do not decide whether a block repeats.
 const MIN_SENTENCE_WORDS: usize = 3;
 
+/// Where a sentence occurs in the build.
+#[derive(Debug, Default, Clone, Copy)]
+struct Occurrences {
+    times: u32,
+    pages: u32,
+    /// The last page counted in `pages`, plus one (0: none yet).
+    last_page: u32,
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Repetition {
-    sentences: HashMap<String, u32>,
+    sentences: HashMap<String, Occurrences>,
     headings: HashMap<String, u32>,
+    pages: u32,
 }
 
 impl Repetition {
-    /// Counts every sentence and heading of the given pages.
+    /// Counts every sentence and heading of the given pages. A page without a sentence
+    /// of its own (a draft of placeholder text) is not one of the pages most pages are.
     pub(crate) fn count<'a>(pages: impl IntoIterator<Item = &'a [Block]>) -> Repetition {
         let mut repetition = Repetition::default();
-        for block in pages.into_iter().flatten() {
-            if block.is_heading() {
-                *repetition.headings.entry(key(&block.text)).or_default() += 1;
-                continue;
-            }
-            for sentence in sentence_spans(&block.text) {
-                *repetition.sentences.entry(key(&block.text[sentence])).or_default() += 1;
+        for (index, page) in pages.into_iter().enumerate() {
+            let has_text =
+                page.iter().any(|b| !deciding_sentences(b).is_empty() && !is_placeholder(&b.text));
+            repetition.pages += u32::from(has_text);
+            let page_number = index as u32 + 1;
+            for block in page {
+                if block.is_heading() {
+                    *repetition.headings.entry(key(&block.text)).or_default() += 1;
+                    continue;
+                }
+                for sentence in sentence_spans(&block.text) {
+                    let seen = repetition.sentences.entry(key(&block.text[sentence])).or_default();
+                    seen.times += 1;
+                    if seen.last_page != page_number {
+                        seen.pages += 1;
+                        seen.last_page = page_number;
+                    }
+                }
             }
         }
         repetition
     }
 
-    /// A paragraph or list item whose every real sentence occurs more than once.
-    pub(crate) fn is_repeated(&self, block: &Block) -> bool {
-        if block.is_heading() || words(&block.text).count() < MIN_BLOCK_WORDS {
-            return false;
-        }
-        let mut deciding = sentence_spans(&block.text)
-            .into_iter()
-            .map(|span| &block.text[span])
-            .filter(|sentence| words(sentence).count() >= MIN_SENTENCE_WORDS)
-            .peekable();
-        deciding.peek().is_some() && deciding.all(|sentence| self.sentences.get(&key(sentence)).is_some_and(|&n| n > 1))
+    /// A paragraph or list item whose every real sentence is on most pages of the build.
+    pub(crate) fn is_on_most_pages(&self, block: &Block) -> bool {
+        let most = |o: &Occurrences| o.pages >= 2 && o.pages * 4 >= self.pages * 3;
+        self.every_deciding_sentence(block, |sentence| self.sentences.get(sentence).is_some_and(most))
+    }
+
+    /// A paragraph or list item whose every real sentence occurs more than once in the
+    /// build, on this page or others.
+    pub(crate) fn occurs_elsewhere(&self, block: &Block) -> bool {
+        self.every_deciding_sentence(block, |sentence| self.sentences.get(sentence).is_some_and(|o| o.times > 1))
     }
 
     /// A heading that occurs more than once in the build.
     pub(crate) fn heading_repeats(&self, heading: &Block) -> bool {
         self.headings.get(&key(&heading.text)).is_some_and(|&n| n > 1)
     }
+
+    fn every_deciding_sentence(&self, block: &Block, test: impl Fn(&str) -> bool) -> bool {
+        let keys = deciding_sentences(block);
+        !keys.is_empty() && keys.iter().all(|k| test(k))
+    }
+}
+
+/// The sentences of one page's blocks kept so far, to find a later copy of one.
+#[derive(Debug, Default)]
+pub(crate) struct PageCopies {
+    kept: HashSet<String>,
+}
+
+impl PageCopies {
+    /// Whether every real sentence of `block` is in a block kept earlier on this page.
+    pub(crate) fn is_later_copy(&self, block: &Block) -> bool {
+        let keys = deciding_sentences(block);
+        !keys.is_empty() && keys.iter().all(|k| self.kept.contains(k))
+    }
+
+    /// Notes that `block` is kept, so that a later copy of it is not.
+    pub(crate) fn keep(&mut self, block: &Block) {
+        if block.is_heading() {
+            return;
+        }
+        self.kept.extend(sentence_spans(&block.text).into_iter().map(|span| key(&block.text[span])));
+    }
+}
+
+/// The keys of a block's sentences that decide whether it repeats; none for a heading or
+/// a short block.
+fn deciding_sentences(block: &Block) -> Vec<String> {
+    if block.is_heading() || words(&block.text).count() < MIN_BLOCK_WORDS {
+        return Vec::new();
+    }
+    sentence_spans(&block.text)
+        .into_iter()
+        .map(|span| &block.text[span])
+        .filter(|sentence| words(sentence).count() >= MIN_SENTENCE_WORDS)
+        .map(key)
+        .collect()
 }
 
 fn key(text: &str) -> String {
@@ -74,7 +147,39 @@ mod tests {
             "Secure a healthier future for your family today. These cells could be key for your baby and relatives.",
         )];
         let repetition = Repetition::count([&page_a[..], &page_b[..]]);
-        assert!(page_a.iter().chain(&page_b).all(|b| repetition.is_repeated(b)));
+        assert!(page_a.iter().chain(&page_b).all(|b| repetition.occurs_elsewhere(b) && repetition.is_on_most_pages(b)));
+    }
+
+    #[test]
+    fn only_a_block_on_most_pages_is_site_wide() {
+        let footer = Block::paragraph("This information does not replace advice from your doctor.");
+        let shared = Block::paragraph("Both conditions are diagnosed with a sleep study at night.");
+        let own = |n: usize| Block::paragraph(format!("Page {n} has a paragraph of its very own here."));
+        let pages: Vec<Vec<Block>> = (0..5)
+            .map(|n| if n < 2 { vec![own(n), shared.clone(), footer.clone()] } else { vec![own(n), footer.clone()] })
+            .collect();
+        let repetition = Repetition::count(pages.iter().map(|p| &p[..]));
+        assert!(repetition.is_on_most_pages(&footer));
+        assert!(!repetition.is_on_most_pages(&shared), "on 2 of 5 pages: content two articles share");
+        let on_three = Repetition::count(pages.iter().enumerate().map(|(n, p)| if n < 3 { &p[..] } else { &p[..1] }));
+        assert!(!on_three.is_on_most_pages(&footer), "on 3 of 5 pages: not a template's");
+        let draft = [Block::paragraph("Lorem ipsum dolor sit amet, consectetur adipiscing elit.")];
+        let with_draft = Repetition::count(pages[..2].iter().map(|p| &p[..]).chain([&draft[..]]));
+        assert!(with_draft.is_on_most_pages(&shared), "a draft page is not one of the pages");
+        assert!(repetition.occurs_elsewhere(&shared));
+        assert!(!repetition.occurs_elsewhere(&own(0)));
+    }
+
+    #[test]
+    fn within_a_page_the_first_copy_is_kept() {
+        let point = Block::list_item("Melanoma can occur anywhere on the skin.");
+        let again = Block::paragraph("Melanoma can occur anywhere on the skin.");
+        let longer = Block::paragraph("Melanoma can occur anywhere on the skin. In men it is often found on the trunk.");
+        let mut copies = PageCopies::default();
+        assert!(!copies.is_later_copy(&point));
+        copies.keep(&point);
+        assert!(copies.is_later_copy(&again));
+        assert!(!copies.is_later_copy(&longer), "it says more than the copy before it");
     }
 
     #[test]
@@ -88,7 +193,10 @@ mod tests {
             Block::paragraph("A sentence that repeats on every page."),
         ];
         let repetition = Repetition::count([&page[..]]);
-        assert!(page[..5].iter().all(|b| !repetition.is_repeated(b)));
+        assert!(page[..5].iter().all(|b| !repetition.occurs_elsewhere(b)));
         assert!(repetition.heading_repeats(&page[0]));
+        let mut copies = PageCopies::default();
+        copies.keep(&page[2]);
+        assert!(!copies.is_later_copy(&page[3]), "too short to call a copy");
     }
 }
