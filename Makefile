@@ -4,16 +4,21 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PORT ?= 8080
+SHARED ?= ../shared
 
 WASM_TARGET := wasm32-unknown-unknown
 # wasm-bindgen-cli must match the wasm-bindgen library exactly: take the version from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 RAW_WASM := target/$(WASM_TARGET)/wasm/qa_widget.wasm
+# The index builder for npm: the qa-widget CLI as it is, compiled for WASI (`make pkg-node`).
+BUILDER_TARGET := wasm32-wasip1
+BUILDER_WASM := target/$(BUILDER_TARGET)/builder/qa-widget.wasm
 CLI := target/release/qa-widget
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: demo test pkg site cli wasm-tools browser-tools node-deps bench bench-quality budget clean
+.PHONY: pkg-node builder-tools bench-builder
 
 ## demo: build everything and serve the demo page on http://127.0.0.1:$(PORT)/
 demo: site
@@ -62,6 +67,25 @@ pkg: wasm-tools node-deps
 	cp www/types/*.d.ts LICENSE pkg/
 	node_modules/.bin/esbuild pkg/qa-widget.js --bundle --format=esm --minify --legal-comments=none \
 	  --log-level=warning --outfile=pkg/qa-widget.standalone.js
+	$(MAKE) --no-print-directory pkg-node
+
+## pkg-node: the package's Node side: the builder (the CLI compiled to wasm32-wasip1) behind
+##      `npx qa-widget`, `qa-widget/build` and `qa-widget/vite`, and package.json with the
+##      version of Cargo.toml (the one place it is kept).
+pkg-node: builder-tools
+	cargo build --bin qa-widget --target $(BUILDER_TARGET) --profile builder
+	mkdir -p pkg/bin
+	cp $(BUILDER_WASM) pkg/qa-widget-builder.wasm
+	cp www/build.js www/build-wasi.js www/build-worker.js www/vite.js pkg/
+	cp www/bin/qa-widget.js pkg/bin/
+	node scripts/pkg-manifest.mjs
+
+builder-tools:
+	@rustup target list --installed | grep -qx $(BUILDER_TARGET) || rustup target add $(BUILDER_TARGET)
+
+## bench-builder: build times and peak memory, native and wasm, on the demo and MedQuAD.
+bench-builder: cli pkg
+	node scripts/bench-builder.mjs $(SHARED)/data/medquad/pages.jsonl
 
 ## site: the demo site in site/: page, widget, wasm and the index of the bundled corpus.
 site: pkg cli
@@ -85,4 +109,4 @@ budget: site
 
 clean:
 	cargo clean
-	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json pkg/custom-elements.json pkg/translations
+	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json pkg/custom-elements.json pkg/translations pkg/bin

@@ -100,6 +100,10 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     let built = build(&args.inputs, &ingest_options, &index_options, &progress)?;
     bar.finish_and_clear();
 
+    // `-o public/content.idx` in a fresh project: the folder may not exist yet.
+    if let Some(folder) = args.output.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder {} for the index", folder.display()))?;
+    }
     std::fs::write(&args.output, &built.bytes).with_context(|| format!("cannot write the index to {}", args.output.display()))?;
     print_report(&built.report, &args.output, args.quiet);
     if let Some(path) = &args.report {

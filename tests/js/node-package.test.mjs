@@ -1,6 +1,7 @@
 // The npm package as built in pkg/ (`make pkg`), seen from Node: it imports without a DOM (as
-// server-side rendering does), its `exports` map resolves from a real install of the packed
-// tarball, `load()` from the entry answers, and the tarball holds exactly the intended files.
+// server-side rendering does), its `exports` map and `bin` resolve from a real install of the
+// packed tarball, `load()` from the entry answers, and the tarball holds exactly the intended
+// files.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,15 @@ const INTENDED = [
   'qa-widget-engine_bg.wasm.d.ts',
   'custom-elements.json',
   'translations/fr.js',
+  // The builder (the CLI compiled to wasm) and its Node entry points.
+  'bin/qa-widget.js',
+  'build.js',
+  'build-wasi.js',
+  'build-worker.js',
+  'build.d.ts',
+  'vite.js',
+  'vite.d.ts',
+  'qa-widget-builder.wasm',
 ].sort();
 
 let dir;
@@ -71,6 +81,9 @@ test('the exports map resolves, from an install of the packed tarball, to files 
     'qa-widget/engine': 'engine.js',
     'qa-widget/standalone': 'qa-widget.standalone.js',
     'qa-widget/qa-widget-engine_bg.wasm': 'qa-widget-engine_bg.wasm',
+    'qa-widget/build': 'build.js',
+    'qa-widget/vite': 'vite.js',
+    'qa-widget/qa-widget-builder.wasm': 'qa-widget-builder.wasm',
     'qa-widget/package.json': 'package.json',
   };
   for (const [specifier, file] of Object.entries(expected)) {
@@ -89,8 +102,19 @@ test('the exports map resolves, from an install of the packed tarball, to files 
   // The wasm resolves to the file engine.js locates with `new URL(…, import.meta.url)`.
   const engineSource = await readFile(installed.resolve('qa-widget/engine'), 'utf8');
   assert.match(engineSource, /new URL\('\.\/qa-widget-engine_bg\.wasm', import\.meta\.url\)/);
-  // The wasm glue is private.
+  // The wasm glue and the WASI host are private.
   assert.throws(() => installed.resolve('qa-widget/qa-widget-engine.js'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+  assert.throws(() => installed.resolve('qa-widget/build-wasi.js'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+});
+
+test('the qa-widget command is installed: bin/qa-widget.js, executable, runs with Node', async () => {
+  const manifest = JSON.parse(await readFile(join(PKG, 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.bin, { 'qa-widget': './bin/qa-widget.js' });
+  const link = join(dir, 'node_modules/.bin/qa-widget');
+  assert.ok(((await stat(link)).mode & 0o111) !== 0, 'executable');
+  assert.match(await readFile(link, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+  assert.equal(execFileSync(link, ['--version'], { encoding: 'utf8' }).trim(), `qa-widget ${manifest.version}`);
+  assert.match(manifest.engines.node, /^>=18/);
 });
 
 test('load() from the installed entry answers a question in Node, given the index and wasm bytes', async () => {

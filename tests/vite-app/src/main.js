@@ -1,26 +1,4 @@
-// Uses qa-widget as an app would after `npm install qa-widget`: the element (registered by
-// importing the package) and the programmatic API (`load`), both from the package entry.
-import 'qa-widget';
-import { load } from 'qa-widget';
+// The app with an index built beforehand (`npx qa-widget build content -o public/content.idx`).
+import { mount } from './app.js';
 
-const INDEX = 'content.idx'; // in public/, so served next to the page
-const QUESTION = 'Is stem cell therapy approved by the FDA?';
-
-const widget = document.createElement('qa-widget');
-widget.setAttribute('mode', 'inline');
-widget.setAttribute('index', INDEX);
-widget.setAttribute('heading', 'Ask our pages');
-document.querySelector('#widget').append(widget);
-
-const answer = document.querySelector('#answer');
-document.querySelector('#question').textContent = QUESTION;
-load(INDEX)
-  .then((engine) => {
-    const { answered, results } = engine.ask(QUESTION, { top: 1 });
-    answer.textContent = answered ? results[0].excerpt : 'Not covered by these pages.';
-    answer.dataset.state = answered ? 'answered' : 'not-covered';
-  })
-  .catch((error) => {
-    answer.textContent = `Could not load the engine: ${error.message}`;
-    answer.dataset.state = 'failed';
-  });
+mount('content.idx'); // in public/, so served next to the page
