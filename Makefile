@@ -32,6 +32,7 @@ test: wasm-tools browser-tools node-deps
 	node scripts/budget.mjs
 	node scripts/bench-query.mjs
 	python3 scripts/bench-build.py $(CLI)
+	$(CLI) eval --bank tests/bank/bank.json --part tune --floors tests/bank/floors.json
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -101,8 +102,12 @@ bench: site
 bench-build: cli
 	python3 scripts/bench-build.py $(CLI)
 
+## bench-quality: the question bank (tune and test parts, per set) and the public benchmarks
+##      (SciFact, LiveQA-Med; read in place from $(SHARED)/data).
 bench-quality: cli
-	$(CLI) bench-quality --data ../shared/data
+	$(CLI) eval --bank tests/bank/bank.json --part tune --curve
+	$(CLI) eval --bank tests/bank/bank.json --part test
+	$(CLI) bench-quality --data $(SHARED)/data
 
 budget: site
 	node scripts/budget.mjs

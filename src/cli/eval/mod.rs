@@ -40,6 +40,10 @@ pub struct EvalArgs {
     /// {"set name": {"hit_at_1": 0.6, …}, …}.
     #[arg(long)]
     floors: Option<PathBuf>,
+    /// Write floors just under the figures measured now (0.03 below each share, rounded
+    /// down to a hundredth; false answers and forbidden strings at what they are now).
+    #[arg(long, conflicts_with = "floors")]
+    write_floors: Option<PathBuf>,
     /// Refit the answer decision on these questions (the tune part only) and print the new
     /// weights for src/search/decision.rs, with the curve and a leave-one-set-out check.
     #[arg(long)]
@@ -89,7 +93,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         (Some(index), Some(questions), None) => {
             let engine = super::read_engine(index)?.with_tuning(tuning);
             let questions = bank::read_questions(questions)?;
-            vec![score_set(&questions.display_name, &engine, &questions.questions, &[])]
+            let demo_forbidden: Vec<String> = scoring::DEMO_FORBIDDEN.iter().map(|s| s.to_string()).collect();
+            vec![score_set(&questions.display_name, &engine, &questions.questions, &demo_forbidden)]
         }
         (None, None, Some(path)) => {
             let mut bank = Bank::read(path)?;
@@ -123,6 +128,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         if let Some(path) = &args.write_decision {
             write_decision(path, &model)?;
         }
+    }
+    if let Some(path) = &args.write_floors {
+        write_floors(&reports, path)?;
     }
     match &args.floors {
         Some(path) => check_floors(&reports, path),
@@ -200,6 +208,29 @@ fn print_reports(reports: &[SetReport], args: &EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The metrics that floors guard: shares that must not fall, counts that must not rise.
+const FLOOR_METRICS: &[&str] = &["hit_at_1", "hit_at_3", "answered", "shown_right", "abstention"];
+const CEILING_METRICS: &[&str] = &["false_answers", "forbidden_hits"];
+
+fn write_floors(reports: &[SetReport], path: &PathBuf) -> anyhow::Result<()> {
+    let mut floors = serde_json::Map::new();
+    for report in reports {
+        let measured = serde_json::to_value(metrics(&report.outcomes))?;
+        let mut set = serde_json::Map::new();
+        for metric in FLOOR_METRICS {
+            let value = measured[*metric].as_f64().unwrap_or(0.0);
+            set.insert(metric.to_string(), serde_json::json!((((value - 0.03) * 100.0).floor() / 100.0).max(0.0)));
+        }
+        for metric in CEILING_METRICS {
+            set.insert(metric.to_string(), measured[*metric].clone());
+        }
+        floors.insert(report.name.clone(), serde_json::Value::Object(set));
+    }
+    std::fs::write(path, serde_json::to_string_pretty(&floors)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+    println!("wrote floors under today's figures to {}", path.display());
+    Ok(())
+}
+
 /// Floors set just under the measured figures, so that a regression cannot land.
 fn check_floors(reports: &[SetReport], path: &PathBuf) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the floors {}", path.display()))?;
@@ -217,7 +248,7 @@ fn check_floors(reports: &[SetReport], path: &PathBuf) -> anyhow::Result<()> {
                 bail!("{}: {set} has no metric called {metric:?}", path.display());
             };
             // `false_answers` and `forbidden_hits` are ceilings; everything else is a floor.
-            let ceiling = matches!(metric.as_str(), "false_answers" | "forbidden_hits");
+            let ceiling = CEILING_METRICS.contains(&metric.as_str());
             if (ceiling && value > *floor) || (!ceiling && value < *floor) {
                 failures.push(format!("{set}: {metric} {value:.3} is {} {floor}", if ceiling { "above the ceiling" } else { "below the floor" }));
             }

@@ -6,11 +6,13 @@ use qa_widget::search::Answer;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-/// Never acceptable in anything shown, whatever the question (../shared/eval/README.md).
-pub const ALWAYS_FORBIDDEN: &[&str] = &[
-    "lorem ipsum", "learn more", "limited partner offer", "americord", "stem cell storage solutions",
-    "<div", "<h3", "<img", "&nbsp;",
-];
+/// Markup never acceptable in anything shown, on any site (../shared/eval/README.md); Thai
+/// letters, the debris of mojibake, are checked besides.
+pub const MARKUP_FORBIDDEN: &[&str] = &["<div", "<h3", "<img", "&nbsp;"];
+
+/// The demo corpus's own junk (../shared/eval/README.md), forbidden for its questions; the
+/// bank gives each set its list.
+pub const DEMO_FORBIDDEN: &[&str] = &["lorem ipsum", "learn more", "limited partner offer", "americord", "stem cell storage solutions"];
 
 /// How many results an answer is scored on (MRR@5).
 pub const SCORED_RESULTS: usize = 5;
@@ -68,7 +70,7 @@ pub fn score(question: &Question, answer: &Answer, set_forbid: &[String]) -> Out
             expected.iter().any(|e| passage.contains(e))
         })
     };
-    let forbidden_list: Vec<String> = ALWAYS_FORBIDDEN
+    let forbidden_list: Vec<String> = MARKUP_FORBIDDEN
         .iter()
         .map(|s| s.to_string())
         .chain(question.forbid.iter().chain(set_forbid).map(|f| normalize(f)))
@@ -173,7 +175,7 @@ mod tests {
     #[test]
     fn forbidden_strings_count_in_passage_excerpt_and_title_and_thai_letters_count_too() {
         let q = question(&["x"]);
-        let outcome = score(&q, &answer(false, &["Book an appointment today. Learn more"]), &["book an APPOINTMENT".into()]);
+        let outcome = score(&q, &answer(false, &["Book an appointment today. <div>"]), &["book an APPOINTMENT".into()]);
         // Each string once in the passage and once in the excerpt (they are the same here).
         assert_eq!(outcome.forbidden.len(), 4);
         assert_eq!(score(&q, &answer(false, &["cells \u{0E42}\u{0E0A}"]), &[]).forbidden.len(), 2);
