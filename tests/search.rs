@@ -202,3 +202,31 @@ fn words_standing_together_rank_above_the_same_words_apart() {
 
 
 
+
+#[test]
+fn a_huge_synonym_group_gives_a_concept_a_bounded_number_of_stand_ins() {
+    let documents = vec![document("a", "A", vec![section("Care", "Physiotherapy and rest help most people with back pain.")])];
+    let mut data = build_index(&documents, &IndexOptions::default()).data;
+    // A crafted table: one group of 20,000 members that all exist as terms would be the
+    // worst case; here every member is "physiotherapi" or "rest" or a word the index lacks.
+    let mut members: Vec<Vec<String>> = (0..20_000).map(|i| vec![format!("word{i}")]).collect();
+    members.push(vec!["physiotherapi".into()]);
+    members.push(vec!["rest".into()]);
+    members.push(vec!["back".into()]);
+    data.synonyms = vec![qa_widget::index::SynonymGroup { members }];
+    let engine = Engine::from_bytes(&encode(&data)).expect("decodes");
+    let explanation = engine.explain("is rest good for my back", 3);
+    for concept in &explanation.concepts {
+        let synonyms = concept.stand_ins.iter().filter(|(_, _, kind)| *kind == qa_widget::search::MatchKind::Synonym).count();
+        assert!(synonyms <= 8, "{}: {synonyms} synonyms", concept.word);
+    }
+    assert!(explanation.concepts.iter().any(|c| c.stand_ins.iter().any(|(t, _, _)| t == "physiotherapi")));
+}
+
+#[test]
+fn a_pasted_wall_of_text_is_read_only_up_to_its_bound() {
+    let long = "back pain ".repeat(100_000);
+    let explanation = engine().explain(&long, 3);
+    assert!(explanation.concepts.len() <= 32);
+    assert!(!engine().ask(&long, &AskOptions::default()).results.is_empty());
+}

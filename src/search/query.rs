@@ -84,7 +84,20 @@ pub fn idf(passage_count: usize, doc_freq: u32) -> f32 {
     libm::logf(1.0 + (n - df + 0.5) / (df + 0.5))
 }
 
+/// A question is read up to this many bytes (the widget's field takes 500 characters), so
+/// that its cost is bounded by the index, never by what is pasted in.
+pub const MAX_QUESTION_BYTES: usize = 2_000;
+/// At most this many concepts are read from one question; ranking counts 32.
+const MAX_CONCEPTS: usize = 32;
+/// Synonyms one concept takes at most, whatever a synonym table holds.
+const MAX_SYNONYMS_PER_CONCEPT: usize = 8;
+
 pub fn plan(index: &Index, analyzer: &Analyzer, question: &str, tuning: &Tuning) -> QueryPlan {
+    let mut end = question.len().min(MAX_QUESTION_BYTES);
+    while !question.is_char_boundary(end) {
+        end -= 1;
+    }
+    let question = &question[..end];
     let tokens = analyzer.tokens(question);
     let (cue_terms, consumed, wants_number) = read_cues(index, &tokens);
     let first_words: Vec<&str> = tokens.iter().take(2).map(|t| t.word.as_str()).collect();
@@ -99,6 +112,9 @@ pub fn plan(index: &Index, analyzer: &Analyzer, question: &str, tuning: &Tuning)
         let share = if focus.holds(token.start) { 1.0 } else { tuning.context_weight };
         if let Some(seen) = concepts.iter_mut().find(|c| c.term == token.term) {
             seen.weight = seen.weight.max(seen.base_weight * share);
+            continue;
+        }
+        if concepts.len() == MAX_CONCEPTS {
             continue;
         }
         let mut concept = concept_for(index, analyzer, token, tuning);
@@ -276,11 +292,18 @@ fn add_synonyms(index: &Index, content: &[&Token], concepts: &mut [Concept], tun
             let Some(start) = find_sequence(&terms, member) else { continue };
             for span_term in &terms[start..start + member.len()] {
                 let Some(concept) = concepts.iter_mut().find(|c| c.term == *span_term) else { continue };
+                // Bounded, so that a crafted table with a huge group cannot make a question slow.
+                let synonyms_before = concept.alternatives.iter().filter(|a| a.kind == MatchKind::Synonym).count();
+                let mut room = MAX_SYNONYMS_PER_CONCEPT.saturating_sub(synonyms_before);
                 for other in group.members.iter().filter(|m| *m != member) {
+                    if room == 0 {
+                        break;
+                    }
                     let Some(ids) = other.iter().map(|t| index.term_id(t)).collect::<Option<Vec<_>>>() else { continue };
                     if !concept.alternatives.iter().any(|a| a.terms == ids) {
                         let weight = tuning.synonym_weight;
                         concept.alternatives.push(Alternative { terms: ids, weight, kind: MatchKind::Synonym });
+                        room -= 1;
                     }
                 }
             }
