@@ -35,6 +35,7 @@ fn sample() -> IndexData {
         synonyms: vec![SynonymGroup { members: vec![vec!["backbon".into()], vec!["spine".into()]] }],
         cues: vec![Cue { trigger: vec!["how".into(), "long".into()], expansions: vec!["week".into()], wants_number: true }],
         suggestions: vec![Suggestion { question: "What are stem cells?".into(), passage: 0 }],
+        relations: Vec::new(),
         word_lists: WordLists {
             stop: vec!["is".into(), "the".into(), "what".into()],
             light: vec!["help".into()],

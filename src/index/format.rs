@@ -18,8 +18,8 @@ use super::bytes::{ByteReader, ByteWriter};
 use crate::analysis::WordLists;
 
 use super::{
-    Cue, Document, FieldWeights, FormatError, Index, IndexData, Meta, PackedPostings, Passage, Posting,
-    Suggestion, SynonymGroup,
+    Cue, Document, FieldWeights, FormatError, Index, IndexData, Meta, PackedPostings, Passage, Posting, RelatedTerms,
+    Relation, Suggestion, SynonymGroup,
 };
 
 pub const MAGIC: [u8; 8] = *b"\x89QAWIDX\n";
@@ -42,9 +42,11 @@ enum Section {
     Cues = 7,
     Suggestions = 8,
     WordLists = 9,
+    /// Optional: readers before it skip it.
+    Relations = 10,
 }
 
-const ALL_SECTIONS: [Section; 9] = [
+const ALL_SECTIONS: [Section; 10] = [
     Section::Meta,
     Section::Documents,
     Section::Passages,
@@ -54,6 +56,7 @@ const ALL_SECTIONS: [Section; 9] = [
     Section::Cues,
     Section::Suggestions,
     Section::WordLists,
+    Section::Relations,
 ];
 
 impl Section {
@@ -68,6 +71,7 @@ impl Section {
             Section::Cues => "cues",
             Section::Suggestions => "suggestions",
             Section::WordLists => "word lists",
+            Section::Relations => "relations",
         }
     }
 }
@@ -75,6 +79,8 @@ impl Section {
 pub fn encode(data: &IndexData) -> Vec<u8> {
     let sections: Vec<(Section, Vec<u8>)> = ALL_SECTIONS
         .iter()
+        // Optional sections are written only when they hold something.
+        .filter(|&&section| section != Section::Relations || !data.relations.is_empty())
         .map(|&section| {
             let mut writer = ByteWriter::default();
             match section {
@@ -87,6 +93,7 @@ pub fn encode(data: &IndexData) -> Vec<u8> {
                 Section::Cues => write_cues(&mut writer, &data.cues),
                 Section::Suggestions => write_suggestions(&mut writer, &data.suggestions),
                 Section::WordLists => write_word_lists(&mut writer, &data.word_lists),
+                Section::Relations => write_relations(&mut writer, &data.relations),
             }
             (section, writer.bytes)
         })
@@ -138,6 +145,11 @@ pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
     let cues = read_cues(&mut section(Section::Cues)?)?;
     let suggestions = read_suggestions(&mut section(Section::Suggestions)?, passages.len())?;
     let word_lists = read_word_lists(&mut section(Section::WordLists)?)?;
+    let term_id = |term: &str| terms.binary_search_by(|t| t.as_str().cmp(term)).ok().map(|i| i as u32);
+    let relations = match raw(Section::Relations) {
+        Ok(slice) => read_relations(&mut ByteReader::new(slice, "relations"), term_id)?,
+        Err(_) => Vec::new(),
+    };
     let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
     for (id, term) in terms.iter().enumerate() {
         let chars = term.chars().count();
@@ -146,7 +158,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
         }
         terms_by_length[chars].push(id as u32);
     }
-    Ok(Index { meta, documents, passages, synonyms, cues, suggestions, word_lists, terms, terms_by_length, postings })
+    Ok(Index { meta, documents, passages, synonyms, cues, suggestions, word_lists, relations, terms, terms_by_length, postings })
 }
 
 /// Magic, version, length and checksum, in the order that gives the most useful error.
@@ -486,4 +498,45 @@ fn read_word_lists(r: &mut ByteReader) -> Result<WordLists, FormatError> {
     }
     let lists = WordLists { stop, light, irregular };
     if lists.is_sorted() { Ok(lists) } else { Err(r.corrupt("word lists out of order")) }
+}
+
+fn write_relations(w: &mut ByteWriter, relations: &[Relation]) {
+    w.len_of(relations.len());
+    for relation in relations {
+        w.str(&relation.word);
+        w.len_of(relation.targets.len());
+        for target in &relation.targets {
+            write_term_list(w, &target.terms);
+            w.u8((target.weight.clamp(0.0, 1.0) * 255.0).round().max(1.0) as u8);
+            w.u8(target.source);
+        }
+    }
+}
+
+/// Relations by word (strictly increasing), their targets' terms as ids: a target naming a
+/// term the index does not have is corrupt.
+fn read_relations(r: &mut ByteReader, term_id: impl Fn(&str) -> Option<u32>) -> Result<Vec<(String, Vec<RelatedTerms>)>, FormatError> {
+    let count = r.count(2)?;
+    let mut relations: Vec<(String, Vec<RelatedTerms>)> = Vec::with_capacity(count);
+    for _ in 0..count {
+        let word = r.str()?.to_owned();
+        if relations.last().is_some_and(|(previous, _)| *previous >= word) {
+            return Err(r.corrupt("relations out of order"));
+        }
+        let targets = r.count(3)?;
+        let mut related = Vec::with_capacity(targets);
+        for _ in 0..targets {
+            let terms = read_term_list(r)?;
+            let weight = r.u8()?;
+            let source = r.u8()?;
+            if weight == 0 || terms.is_empty() {
+                return Err(r.corrupt("a relation target without terms or weight"));
+            }
+            let ids = terms.iter().map(|t| term_id(t)).collect::<Option<Vec<u32>>>();
+            let terms = ids.ok_or_else(|| r.corrupt("a relation to a term the index does not have"))?;
+            related.push(RelatedTerms { terms, weight: f32::from(weight) / 255.0, source });
+        }
+        relations.push((word, related));
+    }
+    Ok(relations)
 }

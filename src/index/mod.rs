@@ -100,6 +100,36 @@ pub struct Suggestion {
     pub passage: u32,
 }
 
+/// A visitor's word and page terms that can stand in for it, mined at build time from
+/// lexical resources (`build::knowledge`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    /// The analyzer term of the visitor's word.
+    pub word: String,
+    pub targets: Vec<RelationTarget>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationTarget {
+    /// Page terms; more than one is a phrase.
+    pub terms: Vec<String>,
+    /// In (0, 1]; stored as a byte, so it reads back as a multiple of 1/255.
+    pub weight: f32,
+    /// Bit flags: `RELATION_WORDNET`, `RELATION_VECTORS`.
+    pub source: u8,
+}
+
+pub const RELATION_WORDNET: u8 = 1;
+pub const RELATION_VECTORS: u8 = 2;
+
+/// A relation target as the engine uses it: the page terms by id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelatedTerms {
+    pub terms: Vec<TermId>,
+    pub weight: f32,
+    pub source: u8,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct IndexData {
     pub meta: Meta,
@@ -110,6 +140,8 @@ pub struct IndexData {
     pub synonyms: Vec<SynonymGroup>,
     pub cues: Vec<Cue>,
     pub suggestions: Vec<Suggestion>,
+    /// Sorted by word, each word once.
+    pub relations: Vec<Relation>,
     /// The analyzer's word lists, so the index is read exactly as it was written.
     pub word_lists: WordLists,
 }
@@ -124,6 +156,7 @@ pub struct Index {
     pub cues: Vec<Cue>,
     pub suggestions: Vec<Suggestion>,
     pub word_lists: WordLists,
+    relations: Vec<(String, Vec<RelatedTerms>)>,
     terms: Vec<String>,
     /// Term ids by length in characters, for typo search: a word is only compared with
     /// terms of about its own length.
@@ -187,6 +220,12 @@ impl Index {
     pub fn postings(&self, id: TermId) -> impl Iterator<Item = Posting> + '_ {
         let range = self.postings.range(id);
         PostingIter { data: &self.postings.data[range], pos: 0, passage: 0, first: true }
+    }
+
+    /// The relation targets of a visitor's word (its analyzer term), if any.
+    pub fn relations_for(&self, word: &str) -> Option<&[RelatedTerms]> {
+        let i = self.relations.binary_search_by(|(w, _)| w.as_str().cmp(word)).ok()?;
+        Some(&self.relations[i].1)
     }
 
     pub fn document_of(&self, passage: &Passage) -> Option<&Document> {

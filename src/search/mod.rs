@@ -48,6 +48,10 @@ pub enum EngineError {
 #[derive(Clone, Debug)]
 pub struct Tuning {
     pub synonym_weight: f32,
+    /// A relation from the lexical resources counts this much times its own sureness;
+    /// below `synonym_weight`, since a curated synonym is surer.
+    pub relation_weight: f32,
+    pub max_relations: usize,
     /// A one-edit typo counts this much; two edits count its square.
     pub typo_weight: f32,
     pub max_typo_alternatives: usize,
@@ -82,6 +86,8 @@ impl Default for Tuning {
     fn default() -> Tuning {
         Tuning {
             synonym_weight: 0.8,
+            relation_weight: 0.6,
+            max_relations: 4,
             typo_weight: 0.7,
             max_typo_alternatives: 3,
             variant_weight: 0.7,
@@ -114,6 +120,8 @@ impl Tuning {
             let count = number as usize;
             match name.trim() {
                 "synonym_weight" => self.synonym_weight = number,
+                "relation_weight" => self.relation_weight = number,
+                "max_relations" => self.max_relations = count,
                 "typo_weight" => self.typo_weight = number,
                 "max_typo_alternatives" => self.max_typo_alternatives = count,
                 "variant_weight" => self.variant_weight = number,

@@ -204,6 +204,14 @@ fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tunin
         None => alternatives.extend(near_spellings(index, &token.term, tuning)),
     }
     alternatives.extend(variants(index, &token.term, tuning));
+    // A word the pages do not use may still mean one they do ("kidney" → "renal"): below
+    // the word itself and below curated synonyms, as sure as the resources are.
+    for related in index.relations_for(&token.term).unwrap_or_default().iter().take(tuning.max_relations) {
+        if !alternatives.iter().any(|a| a.terms == related.terms) {
+            let weight = tuning.relation_weight * related.weight;
+            alternatives.push(Alternative { terms: related.terms.clone(), weight, kind: MatchKind::Relation });
+        }
+    }
     let light = analyzer.is_light_term(&token.term);
     let weight = if light { tuning.light_word_share } else { 1.0 };
     Concept {
