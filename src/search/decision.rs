@@ -21,14 +21,15 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
     "definition",
     "score margin",
     "concepts",
+    "sentence coverage",
 ];
-pub const FEATURE_COUNT: usize = 12;
+pub const FEATURE_COUNT: usize = 13;
 
 /// Fitted by `qa-widget eval --bank tests/bank/bank.json --part tune --fit-decision`.
-const WEIGHTS: [f32; FEATURE_COUNT] = [2.005, 0.650, 0.772, 0.548, 0.000, 0.628, -1.452, -1.182, -0.024, 0.061, 2.312, 0.537];
-const BIAS: f32 = -2.207;
+const WEIGHTS: [f32; FEATURE_COUNT] = [1.467, 0.261, 0.627, -0.011, 0.971, 0.484, -1.166, -1.148, -0.188, -0.117, 2.196, 0.790, 1.527];
+const BIAS: f32 = -2.567;
 /// Answers are shown from this log-odds up: the operating point on the curve.
-const THRESHOLD: f32 = 1.100;
+const THRESHOLD: f32 = 0.930;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Evidence(pub [f32; FEATURE_COUNT]);
@@ -54,6 +55,7 @@ impl Evidence {
             top.definition,
             margin,
             plan.concepts.len().min(10) as f32 / 10.0,
+            top.sentence_coverage,
         ])
     }
 

@@ -42,6 +42,9 @@ pub struct Features {
     /// The share of the question each kind of stand-in matched: how directly the passage
     /// says what was asked. They add up to at most 1.
     pub shares: MatchShares,
+    /// The largest share of the question that one sentence of the passage holds: an
+    /// answer says it in one place (0 below the reranked depth).
+    pub sentence_coverage: f32,
 }
 
 /// Shares of the question's importance, by the kind of match that covered each concept.
@@ -108,6 +111,7 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
                 proximity: proximity(&plan.concepts, &hits),
                 heading: passage.heading.as_deref().map_or(0.0, |h| heading_match(analyzer, &matcher, plan, tuning, h)),
                 definition: if plan.asks_definition { opens_with_subject(plan, &passage.text, &hits) } else { 0.0 },
+                sentence_coverage: sentence_coverage(plan, tuning, &passage.text, &hits),
                 has_quantity: candidate.cued || passage.text.bytes().any(|b| b.is_ascii_digit()),
                 coverage: candidate.coverage,
                 largest_gap: candidate.largest_gap,
@@ -313,6 +317,25 @@ fn heading_match(analyzer: &Analyzer, matcher: &WordMatcher, plan: &QueryPlan, t
         }
     }
     held / whole * own.min(heading_words) as f32 / heading_words as f32
+}
+
+/// The best sentence's share of the question, each concept counted once by its importance
+/// and its share of the floor, as coverage counts them.
+fn sentence_coverage(plan: &QueryPlan, tuning: &Tuning, text: &str, hits: &[Hit]) -> f32 {
+    let floor = tuning.evidence_floor / plan.concepts.len().max(1) as f32;
+    let whole = plan.evidence_scale(tuning.evidence_floor).max(f32::EPSILON);
+    let mut best = 0f32;
+    for sentence in sentence_spans(text) {
+        let mut held = 0u32;
+        for hit in hits.iter().filter(|h| sentence.contains(&h.start)) {
+            if let Target::Concept(c) = hit.target {
+                held |= 1u32.checked_shl(c as u32).unwrap_or(0);
+            }
+        }
+        let share: f32 = plan.concepts.iter().enumerate().filter(|(c, _)| held & (1u32 << (*c as u32 % 32)) != 0 && *c < 32).map(|(_, c)| c.importance + floor).sum();
+        best = best.max(share / whole);
+    }
+    best.min(1.0)
 }
 
 /// Whether a sentence of the passage opens with the thing asked about ("Spinal stenosis
