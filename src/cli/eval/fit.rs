@@ -38,7 +38,7 @@ impl Model {
 }
 
 /// Newton's method on the penalised log-likelihood (the bias is not penalised).
-pub fn fit(samples: &[Sample]) -> Model {
+fn fit_weights(samples: &[Sample]) -> Model {
     const P: usize = FEATURE_COUNT + 1;
     let rows: Vec<([f64; P], f64)> = samples
         .iter()
@@ -80,9 +80,25 @@ pub fn fit(samples: &[Sample]) -> Model {
     }
     let mut weights = [0.0; FEATURE_COUNT];
     weights.copy_from_slice(&beta[1..]);
-    let mut model = Model { weights, bias: beta[0], threshold: 0.0 };
-    model.threshold = operating_point(&model, samples);
+    Model { weights, bias: beta[0], threshold: 0.0 }
+}
+
+/// The model fitted on every sample, with its threshold where the limits hold on the
+/// questions it was fitted on. `leave_one_set_out` tells what a new site would get.
+pub fn fit(samples: &[Sample]) -> Model {
+    let mut model = fit_weights(samples);
+    model.threshold = operating_point(&model_log_odds(&model, samples), samples);
     model
+}
+
+fn set_names(samples: &[Sample]) -> Vec<String> {
+    let mut sets: Vec<String> = samples.iter().map(|s| s.set.clone()).collect();
+    sets.dedup();
+    sets
+}
+
+fn model_log_odds(model: &Model, samples: &[Sample]) -> Vec<f64> {
+    samples.iter().map(|s| model.log_odds(s.evidence.as_ref())).collect()
 }
 
 /// Gaussian elimination with partial pivoting; the penalised Hessian is positive definite.
@@ -159,9 +175,8 @@ pub fn curve(log_odds: &[f64], samples: &[Sample]) -> Vec<Point> {
 
 /// The threshold that shows the most right answers while keeping the two limits; the
 /// midpoint to the next lower score, so the cut does not sit on a training question.
-fn operating_point(model: &Model, samples: &[Sample]) -> f64 {
-    let log_odds: Vec<f64> = samples.iter().map(|s| model.log_odds(s.evidence.as_ref())).collect();
-    let points = curve(&log_odds, samples);
+fn operating_point(log_odds: &[f64], samples: &[Sample]) -> f64 {
+    let points = curve(log_odds, samples);
     let best = points.iter().enumerate().filter(|(_, p)| p.acceptable()).max_by_key(|(_, p)| p.right).map(|(i, _)| i);
     match best {
         Some(i) if i > 0 && points[i].threshold.is_finite() => (points[i - 1].threshold + points[i].threshold) / 2.0,
@@ -217,19 +232,17 @@ mod tests {
     }
 }
 
-/// Fits on every set but one and scores that one, for each set: the figures a site the
-/// fit has never seen would get.
-pub fn leave_one_set_out(samples: &[Sample]) -> Vec<(String, Point)> {
-    let mut sets: Vec<String> = samples.iter().map(|s| s.set.clone()).collect();
-    sets.dedup();
-    sets.into_iter()
+/// Fits on every set but one and scores that one at `threshold`, for each set: the
+/// figures a site the fit has never seen would get.
+pub fn leave_one_set_out(samples: &[Sample], threshold: f64) -> Vec<(String, Point)> {
+    set_names(samples)
+        .into_iter()
         .map(|set| {
             let training: Vec<Sample> = samples.iter().filter(|s| s.set != set).cloned().collect();
             let held: Vec<Sample> = samples.iter().filter(|s| s.set == set).cloned().collect();
-            let model = fit(&training);
+            let model = fit_weights(&training);
             let log_odds: Vec<f64> = held.iter().map(|s| model.log_odds(s.evidence.as_ref())).collect();
-            let p = point(&log_odds, &held, model.threshold);
-            (set, p)
+            (set, point(&log_odds, &held, threshold))
         })
         .collect()
 }

@@ -323,9 +323,17 @@ fn print_fit(samples: &[fit::Sample]) -> fit::Model {
     print_point(&fit::point(&log_odds, samples, model.threshold));
     println!("leaving one set out (fitted on the others, scored on it):");
     println!("  {:<16} {:>8} {:>12} {:>11} {:>13}", "set", "shown", "shown right", "answered", "false answers");
-    for (set, p) in fit::leave_one_set_out(samples) {
+    let mut pooled = fit::Point::default();
+    for (set, p) in fit::leave_one_set_out(samples, model.threshold) {
+        pooled.right += p.right;
+        pooled.shown += p.shown;
+        pooled.false_answers += p.false_answers;
+        pooled.answerable += p.answerable;
+        pooled.unanswerable += p.unanswerable;
         println!("  {:<16} {:>8} {:>12.3} {:>11.3} {:>6} ({:.3})", set, p.shown, p.shown_right(), p.answered_right(), p.false_answers, p.false_rate());
     }
+    let p = pooled;
+    println!("  {:<16} {:>8} {:>12.3} {:>11.3} {:>6} ({:.3})", "all, held out", p.shown, p.shown_right(), p.answered_right(), p.false_answers, p.false_rate());
     model
 }
 
