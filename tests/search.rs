@@ -230,3 +230,68 @@ fn a_pasted_wall_of_text_is_read_only_up_to_its_bound() {
     assert!(explanation.concepts.len() <= 32);
     assert!(!engine().ask(&long, &AskOptions::default()).results.is_empty());
 }
+
+fn engine_with(documents: &[SourceDocument], relations: bool) -> Engine {
+    // The built-in synonyms are left out, to see what the relations do alone.
+    let options = IndexOptions { relations, builtin_synonyms: false, ..IndexOptions::default() };
+    Engine::from_bytes(&encode(&build_index(documents, &options).data)).expect("decodes")
+}
+
+fn top_doc(engine: &Engine, question: &str) -> String {
+    engine.ask(question, &AskOptions { top: 2 }).results[0].source.doc.clone()
+}
+
+fn stand_in_kinds(engine: &Engine, question: &str, word: &str) -> Vec<(String, qa_widget::search::MatchKind)> {
+    let explanation = engine.explain(question, 1);
+    let concept = explanation.concepts.iter().find(|c| c.word == word).expect("the word is a concept");
+    concept.stand_ins.iter().map(|(t, _, k)| (t.clone(), *k)).collect()
+}
+
+#[test]
+fn a_wordnet_relation_finds_what_the_pages_call_it() {
+    // WordNet relates "fat" to "adipose" (the vectors do not agree enough to add theirs).
+    let documents = vec![
+        document("rest", "Rest", vec![section("Rest", "Cells rest in a dish.")]),
+        document("harvest", "Harvest", vec![section("Harvest", "The cells are harvested from adipose tissue in the abdomen under local anaesthetic.")]),
+    ];
+    let question = "are the cells from my fat";
+    assert_eq!(top_doc(&engine_with(&documents, false), question), "rest");
+    let with = engine_with(&documents, true);
+    assert_eq!(top_doc(&with, question), "harvest");
+    assert!(stand_in_kinds(&with, question, "fat").contains(&("adipos".into(), qa_widget::search::MatchKind::Relation)));
+}
+
+#[test]
+fn a_vector_relation_finds_a_word_wordnet_does_not_link() {
+    // The distilled vectors relate "surgeon" to "surgery"; no spelling rule does.
+    let documents = vec![
+        document("team", "Team", vec![section("Team", "Our team meets you.")]),
+        document("surgery", "Surgery", vec![section("Surgery", "Spinal surgery is done by our team in the main hospital, under general anaesthetic.")]),
+    ];
+    let question = "who is on the surgeon team";
+    assert_eq!(top_doc(&engine_with(&documents, false), question), "team");
+    let with = engine_with(&documents, true);
+    assert_eq!(top_doc(&with, question), "surgery");
+    assert!(stand_in_kinds(&with, question, "surgeon").contains(&("surgeri".into(), qa_widget::search::MatchKind::Relation)));
+}
+
+#[test]
+fn a_relation_never_outranks_the_word_itself() {
+    // Crafted: a relation for a word the pages also use. Two passages alike but for the
+    // word: the one with the word asked about comes first.
+    let documents = vec![
+        document("b-related", "B", vec![section("One", "Renal checks happen every spring at the clinic.")]),
+        document("a-exact", "A", vec![section("Two", "Kidney checks happen every spring at the clinic.")]),
+    ];
+    let options = IndexOptions { relations: false, builtin_synonyms: false, ..IndexOptions::default() };
+    let mut data = build_index(&documents, &options).data;
+    data.relations = vec![qa_widget::index::Relation {
+        word: "kidney".into(),
+        targets: vec![qa_widget::index::RelationTarget { terms: vec!["renal".into()], weight: 1.0, source: 3 }],
+    }];
+    let engine = Engine::from_bytes(&encode(&data)).expect("decodes");
+    let answer = engine.ask("When are kidney checks?", &AskOptions { top: 2 });
+    assert_eq!(answer.results.len(), 2);
+    assert_eq!(answer.results[0].source.doc, "a-exact", "{answer:?}");
+    assert!(answer.results[1].score < answer.results[0].score);
+}
