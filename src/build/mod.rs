@@ -7,6 +7,7 @@
 
 pub mod indexer;
 pub mod ingest;
+pub mod knowledge;
 pub mod lexicon;
 pub mod passages;
 pub mod pipeline;

@@ -46,6 +46,10 @@ pub struct BuildArgs {
     /// Leave out the built-in English lay ↔ clinical synonyms.
     #[arg(long)]
     no_builtin_synonyms: bool,
+    /// Leave out the relations from visitors' words to the site's terms (WordNet and word
+    /// vectors; see knowledge/README.md).
+    #[arg(long)]
+    no_relations: bool,
     /// Longest passage, in characters (50 to 4000). Passages hold whole sentences; a
     /// longer sentence is cut at clauses or words, and the report says so.
     #[arg(long, default_value_t = IndexOptions::default().max_passage_chars, value_parser = parse_passage_chars)]
@@ -96,6 +100,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         b: args.b,
         max_passage_chars: args.max_passage_chars,
         builtin_synonyms: !args.no_builtin_synonyms,
+        relations: !args.no_relations,
         fields: FieldWeights { body: 1.0, heading: args.heading_weight, title: args.title_weight },
         shards: ShardOptions {
             sharding,

@@ -2,6 +2,7 @@
 //! answers, highlight ranges, the score and the source, plus the decision whether the
 //! content answers the question at all. Pure Rust, no I/O: the CLI and the wasm run it as is.
 
+mod decision;
 mod excerpt;
 mod fuzzy;
 mod matcher;
@@ -15,7 +16,8 @@ use crate::analysis::{Analyzer, Language};
 use crate::index::{FormatError, Index, MissingShards};
 
 pub use query::{idf, plan, Concept, MatchKind, QueryPlan, DERIVATIONAL_SUFFIXES};
-pub use rank::Features;
+pub use decision::{Evidence, FEATURE_COUNT, FEATURE_NAMES};
+pub use rank::{Features, MatchShares};
 
 /// `(key, id)` pairs in the query path's one order: by key, highest first, then by id. Keys
 /// with their ids are unique or identical pairs, so there is one such order.
@@ -104,6 +106,10 @@ pub enum ShardError<E: std::fmt::Display> {
 #[derive(Clone, Debug)]
 pub struct Tuning {
     pub synonym_weight: f32,
+    /// A relation from the lexical resources counts this much times its own sureness;
+    /// below `synonym_weight`, since a curated synonym is surer.
+    pub relation_weight: f32,
+    pub max_relations: usize,
     /// A one-edit typo counts this much; two edits count its square.
     pub typo_weight: f32,
     pub max_typo_alternatives: usize,
@@ -113,6 +119,10 @@ pub struct Tuning {
     pub cue_weight: f32,
     /// The share of its IDF that an everyday verb or adjective counts for ("help", "avoid").
     pub light_word_share: f32,
+    /// What a word counts for in the sentences of a question that only set the scene.
+    pub context_weight: f32,
+    /// The share of the best other passage of its page that a passage gains.
+    pub page_context_weight: f32,
     pub proximity_weight: f32,
     /// A heading that restates the question adds this much, in evidence units.
     pub heading_match_weight: f32,
@@ -123,11 +133,6 @@ pub struct Tuning {
     pub evidence_floor: f32,
     /// How many first-stage candidates are read word by word.
     pub rerank_depth: usize,
-    /// The least share of the question a passage must cover to be called an answer.
-    pub min_coverage: f32,
-    /// A passage lacking a main concept that holds this share of the question or more
-    /// does not answer it ("days off work after the injection" without "injection").
-    pub max_gap: f32,
     pub min_sentence_importance: f32,
     pub cue_sentence_bonus: f32,
     pub excerpt_min_chars: usize,
@@ -139,19 +144,21 @@ impl Default for Tuning {
     fn default() -> Tuning {
         Tuning {
             synonym_weight: 0.8,
+            relation_weight: 0.6,
+            max_relations: 4,
             typo_weight: 0.7,
             max_typo_alternatives: 3,
             variant_weight: 0.7,
             max_variants: 3,
             cue_weight: 0.3,
             light_word_share: 0.25,
+            context_weight: 0.5,
+            page_context_weight: 0.15,
             proximity_weight: 1.0,
             heading_match_weight: 1.0,
             definition_weight: 0.5,
             evidence_floor: 1.0,
             rerank_depth: 16,
-            min_coverage: 0.6,
-            max_gap: 0.25,
             min_sentence_importance: 0.05,
             cue_sentence_bonus: 0.3,
             excerpt_min_chars: 80,
@@ -171,19 +178,21 @@ impl Tuning {
             let count = number as usize;
             match name.trim() {
                 "synonym_weight" => self.synonym_weight = number,
+                "relation_weight" => self.relation_weight = number,
+                "max_relations" => self.max_relations = count,
                 "typo_weight" => self.typo_weight = number,
                 "max_typo_alternatives" => self.max_typo_alternatives = count,
                 "variant_weight" => self.variant_weight = number,
                 "max_variants" => self.max_variants = count,
                 "cue_weight" => self.cue_weight = number,
                 "light_word_share" => self.light_word_share = number,
+                "context_weight" => self.context_weight = number,
+                "page_context_weight" => self.page_context_weight = number,
                 "proximity_weight" => self.proximity_weight = number,
                 "heading_match_weight" => self.heading_match_weight = number,
                 "definition_weight" => self.definition_weight = number,
                 "evidence_floor" => self.evidence_floor = number,
                 "rerank_depth" => self.rerank_depth = count,
-                "min_coverage" => self.min_coverage = number,
-                "max_gap" => self.max_gap = number,
                 "excerpt_min_chars" => self.excerpt_min_chars = count,
                 "excerpt_target_chars" => self.excerpt_target_chars = count,
                 "excerpt_max_chars" => self.excerpt_max_chars = count,
@@ -242,6 +251,8 @@ pub struct Source {
 #[derive(Debug)]
 pub struct Explanation {
     pub answered: bool,
+    /// What the answer decision read, for the best result.
+    pub evidence: Option<Evidence>,
     pub concepts: Vec<ExplainedConcept>,
     pub cue_terms: Vec<String>,
     /// (passage, score, features), best first.
@@ -366,19 +377,14 @@ impl Engine {
         if missing.shards.is_empty() { Ok(()) } else { Err(missing) }
     }
 
-    /// The evidence that the best passage answers: it covers enough of the question's
-    /// meaning, lacks none of its main parts, and, when a quantity is asked for, states one.
+    /// Whether the best passage answers: the fitted decision over its evidence.
     fn is_answered(&self, plan: &QueryPlan, ranked: &[rank::Ranked]) -> bool {
-        let Some(top) = ranked.first() else { return false };
-        !plan.concepts.is_empty()
-            && top.features.coverage >= self.tuning.min_coverage
-            && top.features.largest_gap < self.tuning.max_gap
-            && (!plan.wants_number || top.features.has_quantity)
+        decision::answers(plan, decision::evidence(plan, ranked).as_ref())
     }
 
     /// The query plan and every result's features: what `qa-widget ask --explain` prints.
     pub fn explain(&self, question: &str, top: usize) -> Explanation {
-        self.explanation(question, top, false).unwrap_or_else(|_| Explanation { answered: false, concepts: Vec::new(), cue_terms: Vec::new(), results: Vec::new() })
+        self.explanation(question, top, false).unwrap_or_else(|_| Explanation { answered: false, evidence: None, concepts: Vec::new(), cue_terms: Vec::new(), results: Vec::new() })
     }
 
     pub fn try_explain(&self, question: &str, top: usize) -> Result<Explanation, Missing> {
@@ -390,8 +396,10 @@ impl Engine {
         let terms = matcher::PlanTerms::new(&plan);
         self.need_postings(&terms, strict)?;
         let ranked = rank::rank(&self.index, &terms, &plan, &self.tuning, top);
+        let evidence = decision::evidence(&plan, &ranked);
         Ok(Explanation {
-            answered: self.is_answered(&plan, &ranked),
+            answered: decision::answers(&plan, evidence.as_ref()),
+            evidence,
             concepts: plan
                 .concepts
                 .iter()

@@ -13,6 +13,8 @@ pub enum MatchKind {
     /// Another form of the same word: "inflammatory" for "inflammation".
     Variant,
     Synonym,
+    /// A word the lexical resources relate to the one asked ("renal" for "kidney").
+    Relation,
     Typo,
 }
 
@@ -32,8 +34,11 @@ pub struct Concept {
     pub word: String,
     /// Its index term ("inject"), whether or not the index has it.
     pub term: String,
-    /// 1, or less for an everyday verb or adjective the question leans on ("help", "avoid").
+    /// 1, or less for an everyday verb or adjective the question leans on ("help", "avoid"),
+    /// and less again in the sentences that only set the scene for the question.
     pub weight: f32,
+    /// The weight before the scene-setting discount.
+    pub base_weight: f32,
     /// How much the concept tells passages apart: its weight times the IDF of its term. A
     /// word the pages never use gets the highest IDF there is, so a question about it
     /// counts as uncovered.
@@ -79,29 +84,117 @@ pub fn idf(passage_count: usize, doc_freq: u32) -> f32 {
     libm::logf(1.0 + (n - df + 0.5) / (df + 0.5))
 }
 
+/// A question is read up to this many bytes (the widget's field takes 500 characters), so
+/// that its cost is bounded by the index, never by what is pasted in.
+pub const MAX_QUESTION_BYTES: usize = 2_000;
+/// At most this many concepts are read from one question; ranking counts 32.
+const MAX_CONCEPTS: usize = 32;
+/// Synonyms one concept takes at most, whatever a synonym table holds.
+const MAX_SYNONYMS_PER_CONCEPT: usize = 8;
+
 pub fn plan(index: &Index, analyzer: &Analyzer, question: &str, tuning: &Tuning) -> QueryPlan {
+    let mut end = question.len().min(MAX_QUESTION_BYTES);
+    while !question.is_char_boundary(end) {
+        end -= 1;
+    }
+    let question = &question[..end];
     let tokens = analyzer.tokens(question);
     let (cue_terms, consumed, wants_number) = read_cues(index, &tokens);
     let first_words: Vec<&str> = tokens.iter().take(2).map(|t| t.word.as_str()).collect();
     let question_word = first_words.first().filter(|w| QUESTION_WORDS.contains(w)).map(|w| w.to_string());
-    let asks_definition = matches!(first_words.as_slice(), ["what", "is" | "are" | "s"] | ["define", ..]);
+    let asks_definition = asks_definition(&tokens);
     let content: Vec<&Token> =
         tokens.iter().enumerate().filter(|(i, t)| !t.is_stop && !consumed.contains(i)).map(|(_, t)| t).collect();
+    let focus = Focus::of(question, &tokens);
 
     let mut concepts: Vec<Concept> = Vec::new();
     for token in &content {
-        if concepts.iter().any(|c| c.term == token.term) {
+        let share = if focus.holds(token.start) { 1.0 } else { tuning.context_weight };
+        if let Some(seen) = concepts.iter_mut().find(|c| c.term == token.term) {
+            seen.weight = seen.weight.max(seen.base_weight * share);
             continue;
         }
-        concepts.push(concept_for(index, analyzer, token, tuning));
+        if concepts.len() == MAX_CONCEPTS {
+            continue;
+        }
+        let mut concept = concept_for(index, analyzer, token, tuning);
+        concept.weight *= share;
+        concepts.push(concept);
     }
     add_synonyms(index, &content, &mut concepts, tuning);
     // An everyday word the pages never use ("happen", "come") is only phrasing.
-    concepts.retain(|c| c.weight >= 1.0 || !c.alternatives.is_empty());
+    concepts.retain(|c| c.base_weight >= 1.0 || !c.alternatives.is_empty());
     for concept in &mut concepts {
         concept.importance = concept.weight * importance(index, concept);
     }
     QueryPlan { concepts, cue_terms, wants_number, question_word, asks_definition }
+}
+
+/// Where a question that tells a story asks its question. "My husband is 72 and his eyes
+/// seem fine. His brother has glaucoma. Could he have it too?": the sentences that ask (end
+/// with "?" or open with a question word or an auxiliary verb) are the focus, the others set
+/// the scene, and their words count for less. A question of one sentence is all focus; when
+/// no sentence asks, the last one does.
+struct Focus {
+    /// Byte ranges of the sentences that ask; empty means everything is focus.
+    asking: Vec<std::ops::Range<usize>>,
+}
+
+const ASKING_OPENERS: &[&str] = &[
+    "how", "what", "when", "where", "which", "who", "whom", "whose", "why", "is", "are", "am", "was", "were", "can", "could",
+    "do", "does", "did", "will", "would", "should", "shall", "may", "might", "has", "have", "had", "any", "anything",
+];
+
+impl Focus {
+    fn of(question: &str, tokens: &[Token]) -> Focus {
+        let sentences = question_sentences(question);
+        if sentences.len() < 2 {
+            return Focus { asking: Vec::new() };
+        }
+        let opener = |range: &std::ops::Range<usize>| {
+            tokens.iter().find(|t| range.contains(&t.start)).is_some_and(|t| ASKING_OPENERS.contains(&t.word.as_str()))
+        };
+        let mut asking: Vec<std::ops::Range<usize>> =
+            sentences.iter().filter(|r| question[(*r).clone()].trim_end().ends_with('?') || opener(r)).cloned().collect();
+        if asking.is_empty() {
+            asking.extend(sentences.last().cloned());
+        }
+        Focus { asking }
+    }
+
+    fn holds(&self, byte: usize) -> bool {
+        self.asking.is_empty() || self.asking.iter().any(|r| r.contains(&byte))
+    }
+}
+
+/// The sentences of a typed question: people type without capitals, so any `.`, `!`, `?`
+/// or line break followed by a space or the end closes one.
+fn question_sentences(question: &str) -> Vec<std::ops::Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let bytes = question.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = matches!(b, b'.' | b'!' | b'?' | b'\n') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+        if ends {
+            if question[start..=i].chars().any(char::is_alphanumeric) {
+                sentences.push(start..i + 1);
+            }
+            start = i + 1;
+        }
+    }
+    if question[start..].chars().any(char::is_alphanumeric) {
+        sentences.push(start..question.len());
+    }
+    sentences
+}
+
+/// "What is X?", and the other ways people ask what a thing is: "what's X", "define X",
+/// "what does X mean", "meaning of X", "X, what is it?".
+fn asks_definition(tokens: &[Token]) -> bool {
+    let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    let opens = matches!(words.as_slice(), ["what", "is" | "are" | "s" | "was", ..] | ["whats" | "define" | "definition" | "meaning", ..]);
+    let closes = matches!(words.as_slice(), [.., "what", "is" | "are", "it" | "that" | "they" | "this"] | [.., "mean" | "means" | "meaning"]);
+    opens || (closes && words.len() > 2)
 }
 
 fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tuning) -> Concept {
@@ -111,11 +204,21 @@ fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tunin
         None => alternatives.extend(near_spellings(index, &token.term, tuning)),
     }
     alternatives.extend(variants(index, &token.term, tuning));
+    // A word the pages do not use may still mean one they do ("kidney" → "renal"): below
+    // the word itself and below curated synonyms, as sure as the resources are.
+    for related in index.relations_for(&token.term).unwrap_or_default().iter().take(tuning.max_relations) {
+        if !alternatives.iter().any(|a| a.terms == related.terms) {
+            let weight = tuning.relation_weight * related.weight;
+            alternatives.push(Alternative { terms: related.terms.clone(), weight, kind: MatchKind::Relation });
+        }
+    }
     let light = analyzer.is_light_term(&token.term);
+    let weight = if light { tuning.light_word_share } else { 1.0 };
     Concept {
         word: token.word.clone(),
         term: token.term.clone(),
-        weight: if light { tuning.light_word_share } else { 1.0 },
+        weight,
+        base_weight: weight,
         importance: 0.0,
         alternatives,
     }
@@ -201,11 +304,18 @@ fn add_synonyms(index: &Index, content: &[&Token], concepts: &mut [Concept], tun
             let Some(start) = find_sequence(&terms, member) else { continue };
             for span_term in &terms[start..start + member.len()] {
                 let Some(concept) = concepts.iter_mut().find(|c| c.term == *span_term) else { continue };
+                // Bounded, so that a crafted table with a huge group cannot make a question slow.
+                let synonyms_before = concept.alternatives.iter().filter(|a| a.kind == MatchKind::Synonym).count();
+                let mut room = MAX_SYNONYMS_PER_CONCEPT.saturating_sub(synonyms_before);
                 for other in group.members.iter().filter(|m| *m != member) {
+                    if room == 0 {
+                        break;
+                    }
                     let Some(ids) = other.iter().map(|t| index.term_id(t)).collect::<Option<Vec<_>>>() else { continue };
                     if !concept.alternatives.iter().any(|a| a.terms == ids) {
                         let weight = tuning.synonym_weight;
                         concept.alternatives.push(Alternative { terms: ids, weight, kind: MatchKind::Synonym });
+                        room -= 1;
                     }
                 }
             }

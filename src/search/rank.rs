@@ -37,6 +37,35 @@ pub struct Features {
     pub coverage: f32,
     /// The largest share of the question held by a main concept the passage lacks.
     pub largest_gap: f32,
+    /// The share of the question each kind of stand-in matched: how directly the passage
+    /// says what was asked. They add up to at most 1.
+    pub shares: MatchShares,
+    /// The largest share of the question held within one sentence's length of words: an
+    /// answer says it in one place (0 below the reranked depth).
+    pub sentence_coverage: f32,
+}
+
+/// Shares of the question's importance, by the kind of match that covered each concept.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MatchShares {
+    pub exact: f32,
+    pub variant: f32,
+    pub synonym: f32,
+    pub relation: f32,
+    pub typo: f32,
+}
+
+impl MatchShares {
+    fn add(&mut self, kind: MatchKind, share: f32) {
+        let slot = match kind {
+            MatchKind::Exact => &mut self.exact,
+            MatchKind::Variant => &mut self.variant,
+            MatchKind::Synonym => &mut self.synonym,
+            MatchKind::Relation => &mut self.relation,
+            MatchKind::Typo => &mut self.typo,
+        };
+        *slot += share;
+    }
 }
 
 struct Candidate {
@@ -47,7 +76,10 @@ struct Candidate {
     concepts: u32,
     /// The passage has a cue word ("weeks" for "how long").
     cued: bool,
-    /// BM25 times the coordination factor: the first-stage order.
+    shares: MatchShares,
+    /// What the passage gains from the best other passage of its page.
+    page_bonus: f32,
+    /// BM25 times the coordination factor (plus the page bonus): the first-stage order.
     score: f32,
 }
 
@@ -61,7 +93,8 @@ fn coordination(coverage: f32) -> f32 {
 /// The best `limit` passages, best first. The top `tuning.rerank_depth` are reread word by
 /// word; reranking only adds to a score, so the two parts stay in order.
 pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
-    let (candidates, gaps) = first_stage(index, plan, tuning);
+    let (mut candidates, gaps) = first_stage(index, plan, tuning);
+    add_page_context(index, &mut candidates, tuning.page_context_weight);
     // The share of the question a main concept holds, which a passage lacking it misses:
     // worked out only for the passages ranked, not for every one that matched.
     let largest_gap = |concepts: u32| {
@@ -83,13 +116,15 @@ pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning,
                 has_quantity: candidate.cued || index.facts(p).has_digit,
                 coverage: candidate.coverage,
                 largest_gap: largest_gap(candidate.concepts),
+                shares: candidate.shares,
+                sentence_coverage: sentence_coverage(plan, tuning, &hits),
             };
             let scale = plan.evidence_scale(tuning.evidence_floor);
             let evidence = candidate.bm25
                 + tuning.proximity_weight * features.proximity
                 + tuning.heading_match_weight * features.heading * scale
                 + tuning.definition_weight * features.definition * scale;
-            let score = evidence * coordination(features.coverage);
+            let score = evidence * coordination(features.coverage) + candidate.page_bonus;
             Ranked { passage: candidate.passage, score, features, hits: Some(hits) }
         })
         .collect();
@@ -103,6 +138,7 @@ pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning,
             coverage: c.coverage,
             largest_gap: largest_gap(c.concepts),
             has_quantity: c.cued,
+            shares: c.shares,
             ..Features::default()
         },
         hits: None,
@@ -120,13 +156,14 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     // question's main words are common on the site, an everyday word does not outweigh them.
     let share = |c: &Concept| c.importance + c.weight * tuning.evidence_floor / plan.concepts.len().max(1) as f32;
     let whole: f32 = plan.concepts.iter().map(share).sum::<f32>().max(f32::EPSILON);
-    // Per passage: (score, coverage, concepts matched as bits); the passages with any, once.
-    let mut sums = vec![(0f32, 0f32, 0u32); n];
+    // Per passage: (score, coverage, concepts matched as bits, shares by kind of match); the
+    // passages with any, once.
+    let mut sums = vec![(0f32, 0f32, 0u32, MatchShares::default()); n];
     let mut matched: Vec<u32> = Vec::new();
-    // Per passage, the best stand-in of the concept at hand: (contribution, its weight).
-    let mut best = vec![(0f32, 0f32); n];
+    // Per passage, the best stand-in of the concept at hand: (contribution, its weight, kind).
+    let mut best = vec![(0f32, 0f32, MatchKind::Exact); n];
     let mut touched: Vec<usize> = Vec::new();
-    let mut add = |p: usize, c: usize, (contribution, weight): (f32, f32), share: f32| {
+    let mut add = |p: usize, c: usize, (contribution, weight, kind): (f32, f32, MatchKind), share: f32| {
         let sum = &mut sums[p];
         if sum.2 == 0 {
             matched.push(p as u32);
@@ -134,6 +171,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
         sum.0 += contribution;
         sum.1 += share * weight / whole;
         sum.2 |= 1 << c;
+        sum.3.add(kind, share / whole);
     };
 
     for (c, concept) in plan.concepts.iter().enumerate().take(MAX_CONCEPTS) {
@@ -154,7 +192,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
                 let (passages, weights) = index.posting_lists(*term);
                 for (&p, &w) in passages.iter().zip(weights) {
                     let contribution = concept.weight * alternative.weight * (term_idf * f32::from(w) * unit);
-                    let best = if contribution > 0.0 { (contribution, alternative.weight) } else { (0.0, 0.0) };
+                    let best = if contribution > 0.0 { (contribution, alternative.weight, alternative.kind) } else { (0.0, 0.0, alternative.kind) };
                     add(p as usize, c, best, concept_share);
                 }
                 continue;
@@ -167,7 +205,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
                     touched.push(p);
                 }
                 if contribution > best[p].0 {
-                    best[p] = (contribution, alternative.weight);
+                    best[p] = (contribution, alternative.weight, alternative.kind);
                 }
             };
             if let [term] = alternative.terms.as_slice() {
@@ -180,7 +218,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
         }
         for &p in &touched {
             add(p, c, best[p], concept_share);
-            best[p] = (0.0, 0.0);
+            best[p] = (0.0, 0.0, MatchKind::Exact);
         }
         touched.clear();
     }
@@ -199,14 +237,44 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     let candidates = matched
         .iter()
         .map(|&p| {
-            let (score, coverage, concepts) = sums[p as usize];
+            let (score, coverage, concepts, shares) = sums[p as usize];
             let coverage = coverage.min(1.0);
             let bm25 = score + cue_bonus[p as usize];
             let score = bm25 * coordination(coverage);
-            Candidate { passage: p, bm25, coverage, concepts, cued: cue_bonus[p as usize] > 0.0, score }
+            Candidate { passage: p, bm25, coverage, concepts, cued: cue_bonus[p as usize] > 0.0, shares, page_bonus: 0.0, score }
         })
         .collect();
     (candidates, gaps)
+}
+
+/// A passage whose page also answers elsewhere is more likely the right one: each passage
+/// gains a share of the best other passage of its page (passage and document evidence
+/// combined, as passage retrieval has long done). The document of every passage is in the
+/// root, so a sharded index ranks as the same index in one file does.
+fn add_page_context(index: &Index, candidates: &mut [Candidate], weight: f32) {
+    if weight <= 0.0 {
+        return;
+    }
+    // Per document: the best and second-best first-stage scores among the candidates.
+    let documents = index.document_count();
+    let mut best = vec![(0f32, 0f32); documents];
+    let doc_of = |c: &Candidate| index.document_number(c.passage).map(|d| d as usize).filter(|&d| d < documents);
+    for candidate in candidates.iter() {
+        let Some(doc) = doc_of(candidate) else { continue };
+        let entry = &mut best[doc];
+        if candidate.score > entry.0 {
+            *entry = (candidate.score, entry.0);
+        } else {
+            entry.1 = entry.1.max(candidate.score);
+        }
+    }
+    for candidate in candidates.iter_mut() {
+        let Some(doc) = doc_of(candidate) else { continue };
+        let (first, second) = best[doc];
+        let other = if candidate.score >= first { second } else { first };
+        candidate.page_bonus = weight * other;
+        candidate.score += candidate.page_bonus;
+    }
 }
 
 /// The best `k` of `items` by score, best first, ties by passage: only those `k` are sorted
@@ -277,6 +345,37 @@ fn heading_match(index: &Index, passage: u32, heading: &HeadingHits, plan: &Quer
         }
     }
     held / whole * own.min(heading_words) as f32 / heading_words as f32
+}
+
+/// How many words in a row stand in for one sentence (14, 24 and 40 were tried on the tune
+/// part of the bank; the decision fitted on each did about as well, 14 a little better).
+const SENTENCE_WORDS: usize = 14;
+
+/// The largest share of the question held by the words of any `SENTENCE_WORDS` in a row,
+/// each concept counted once by its importance and its share of the floor, as coverage
+/// counts them. Word positions come with the postings, sentence ends only with the texts:
+/// a span of words stands in for the sentence, so a sharded index reads the same.
+fn sentence_coverage(plan: &QueryPlan, tuning: &Tuning, hits: &[Hit]) -> f32 {
+    let k = plan.concepts.len().min(MAX_CONCEPTS);
+    let floor = tuning.evidence_floor / plan.concepts.len().max(1) as f32;
+    let whole = plan.evidence_scale(tuning.evidence_floor).max(f32::EPSILON);
+    let concept_hits: Vec<(usize, usize)> = hits
+        .iter()
+        .filter_map(|h| match h.target {
+            Target::Concept(c) if c < k => Some((h.position, c)),
+            _ => None,
+        })
+        .collect();
+    let mut best = 0f32;
+    for (i, &(start, _)) in concept_hits.iter().enumerate() {
+        let mut held = 0u32;
+        for &(_, c) in concept_hits[i..].iter().take_while(|(position, _)| position - start < SENTENCE_WORDS) {
+            held |= 1 << c;
+        }
+        let share: f32 = (0..k).filter(|c| held & (1 << c) != 0).map(|c| plan.concepts[c].importance + floor).sum();
+        best = best.max(share / whole);
+    }
+    best.min(1.0)
 }
 
 /// Whether a sentence of the passage opens with the thing asked about ("Spinal stenosis

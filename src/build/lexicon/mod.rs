@@ -76,7 +76,8 @@ pub fn cues(analyzer: &Analyzer, in_content: impl Fn(&str) -> bool) -> Vec<Cue> 
                 }
             }
         }
-        if !trigger.is_empty() && !expansions.is_empty() {
+        // A question asking for a quantity wants one whatever words the site has.
+        if !trigger.is_empty() && (wants_number || !expansions.is_empty()) {
             cues.push(Cue { trigger, expansions, wants_number });
         }
     }
