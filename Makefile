@@ -32,6 +32,7 @@ test: wasm-tools browser-tools node-deps
 	node scripts/budget.mjs
 	node scripts/bench-query.mjs
 	python3 scripts/bench-build.py $(CLI)
+	node scripts/soak.mjs --questions 3000
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -110,3 +111,23 @@ budget: site
 clean:
 	cargo clean
 	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json pkg/custom-elements.json pkg/translations pkg/bin
+
+## fuzz: every fuzz target (fuzz/) for FUZZ_SECONDS each, one after the other, on the nightly
+##      toolchain with cargo-fuzz (both installed if missing); FUZZ_TARGETS="read_html …" for
+##      some. New inputs go to fuzz/corpus/, crashes to fuzz/artifacts/ (copy them to
+##      fuzz/regressions/<target>/: tests/fuzz_replay.rs replays both in `make test`).
+.PHONY: fuzz fuzz-tools soak
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: cli fuzz-tools
+	fuzz/seeds.sh $(CLI) $(SHARED)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_TARGETS)
+
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+
+## soak: SOAK_QUESTIONS (100,000) questions through one wasm engine: memory and worst time.
+SOAK_QUESTIONS ?= 100000
+soak: site
+	node scripts/soak.mjs --questions $(SOAK_QUESTIONS)
