@@ -76,7 +76,7 @@ fn crafted() -> Vec<(&'static str, IndexData, Vec<String>)> {
     let phrases = |i: usize| -> Vec<Vec<String>> {
         (0..64).map(|j| (0..8).map(|k| terms[(i * 7 + j * 3 + k) % terms.len()].clone()).chain([common[j % 8].to_owned()]).take(8).collect()).collect()
     };
-    fill(&mut data, |d| &mut d.synonyms, phrases);
+    fill(&mut data, |d| &mut d.synonyms, |i| SynonymGroup { members: phrases(i) });
     cases.push(("synonym groups of 64 phrases of 8 terms", data, questions.clone()));
 
     // Cues triggered by every question's first words, each with many expansions.

@@ -31,6 +31,13 @@ export const FILES = {
 /** What the service worker precaches, relative to its scope: the page as "./" (how it is asked for), the rest by name. */
 export const PRECACHE = Object.keys(FILES).map((name) => (name === 'index.html' ? './' : name));
 
+/**
+ * The names of the index's shards, if it is a sharded root: `content.<16 hex digits>.idx`
+ * (scripts and the service worker match them by this pattern, never by a list: a new build
+ * has new names).
+ */
+export const SHARD_PATTERN = '/content\\.[0-9a-f]{16}\\.idx$';
+
 async function need(path, hint) {
   try {
     if ((await stat(path)).size > 0) return;
@@ -54,9 +61,10 @@ export async function stampServiceWorker(folder) {
   const worker = await readFile(`${www}sw.js`, 'utf8');
   const stamped = worker
     .replace(/^const PRECACHE = \[\];$/m, () => `const PRECACHE = ${JSON.stringify(PRECACHE)};`)
-    .replace(/^const VERSION = 'unstamped';$/m, () => `const VERSION = '${version}';`);
-  if (!stamped.includes(version) || stamped.includes('const PRECACHE = [];')) {
-    throw new Error('www/sw.js: could not find the lines `const PRECACHE = [];` and `const VERSION = \'unstamped\';` to stamp');
+    .replace(/^const VERSION = 'unstamped';$/m, () => `const VERSION = '${version}';`)
+    .replace(/^const SHARDS = null;$/m, () => `const SHARDS = new RegExp(${JSON.stringify(SHARD_PATTERN)});`);
+  if (!stamped.includes(version) || stamped.includes('const PRECACHE = [];') || stamped.includes('const SHARDS = null;')) {
+    throw new Error('www/sw.js: could not find the lines `const PRECACHE = [];`, `const VERSION = \'unstamped\';` and `const SHARDS = null;` to stamp');
   }
   await writeFile(join(folder, 'sw.js'), stamped);
   return { version, bytes };

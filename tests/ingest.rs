@@ -650,8 +650,8 @@ fn a_run_on_text_is_cut_into_bounded_passages_and_the_report_says_so() {
     let options = IndexOptions { max_passage_chars: 500, ..IndexOptions::default() };
     let built = build(&[page], &IngestOptions::default(), &options, &|_, _| {}).unwrap_or_else(|e| panic!("{e}"));
     let index = qa_widget::index::decode(&built.bytes).unwrap_or_else(|e| panic!("{e}"));
-    assert!(index.passages.len() > 100, "{}", index.passages.len());
-    for passage in &index.passages {
+    assert!(index.passage_count() > 100, "{}", index.passage_count());
+    for passage in (0..index.passage_count() as u32).filter_map(|p| index.passage(p)) {
         let chars = passage.text.chars().count();
         assert!(chars <= 500 * 5 / 4, "{chars} characters");
         assert!(passage.text.starts_with("word") && passage.text.ends_with(|c: char| c.is_ascii_digit()), "cut inside a word");

@@ -1,19 +1,18 @@
 //! From clean documents to `IndexData`: passages, BM25 term weights, synonyms, cues and
 //! suggested questions.
 //!
-//! The scoring model is the bm25 crate's: one `Embedder` per field (body, heading, title),
-//! each fitted to its field's average length, gives every term of a passage its saturated,
-//! length-normalised weight. The fields' weights are summed with the field weights and
-//! stored as one byte per posting; the IDF is computed at query time as bm25's `Scorer`
-//! does. (The `Scorer` itself is not used in the browser: it keeps every embedding in hash
-//! maps, which would have to be rebuilt on every page load.)
+//! The scoring model is BM25 per field (body, heading, title), each field normalised by its
+//! own average length, as the bm25 crate's `Embedder` computes it; the fields' weights are
+//! summed with the field weights and stored as one byte per posting, and the IDF is
+//! computed at query time as bm25's `Scorer` does. The term statistics are counted here, by
+//! each term's exact text: the `Embedder` counts terms by a 32-bit hash, so two different
+//! terms whose hashes collide would share their counts.
 
 use std::collections::BTreeMap;
 
-use bm25::{Embedder, EmbedderBuilder};
-
 use super::lexicon;
 use super::passages::split_document;
+use super::shards::ShardOptions;
 use super::SourceDocument;
 use crate::analysis::{Analyzer, Language};
 use crate::index::{Document, FieldWeights, IndexData, Meta, Passage, Posting, Suggestion};
@@ -29,6 +28,8 @@ pub struct IndexOptions {
     pub builtin_synonyms: bool,
     /// The site's own synonym groups (see `lexicon::parse_synonyms`).
     pub extra_synonyms: Vec<Vec<String>>,
+    /// Whether and how to split the index into a root and shards.
+    pub shards: ShardOptions,
 }
 
 impl Default for IndexOptions {
@@ -42,6 +43,7 @@ impl Default for IndexOptions {
             max_passage_chars: 900,
             builtin_synonyms: true,
             extra_synonyms: Vec::new(),
+            shards: ShardOptions::default(),
         }
     }
 }
@@ -93,6 +95,7 @@ pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> Buil
         synonyms,
         cues,
         suggestions,
+        relations: Vec::new(),
         word_lists: analyzer.word_lists().clone(),
     };
     BuiltIndex { data, passages_per_document }
@@ -100,53 +103,60 @@ pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> Buil
 
 type Postings = Vec<(String, Vec<Posting>)>;
 
-/// Weighs every (term, passage) pair with the bm25 embedders and quantizes the weights to
-/// one byte against the largest. Returns the sorted postings and the scale.
+/// The saturated, length-normalised weight of a term in one field, exactly as bm25's
+/// `Embedder` (2.3) computes it, operation for operation, so that indexes weigh as before.
+fn field_weight(term_frequency: u32, field_terms: usize, avgdl: f32, k1: f32, b: f32) -> f32 {
+    let avgdl = if avgdl <= 0.0 { 256.0 } else { avgdl };
+    let tf = term_frequency as f32;
+    let numerator = tf * (k1 + 1.0);
+    let denominator = tf + k1 * (1.0 - b + b * (field_terms as f32 / avgdl));
+    numerator / denominator
+}
+
+/// Weighs every (term, passage) pair with BM25 per field and quantizes the weights to one
+/// byte against the largest. Returns the sorted postings and the scale.
 fn weigh_terms(documents: &[SourceDocument], passages: &[Passage], options: &IndexOptions) -> (Postings, f32) {
-    let bodies: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
-    let headings: Vec<&str> = passages.iter().map(|p| p.heading.as_deref().unwrap_or("")).collect();
-    let titles: Vec<&str> = passages
+    let analyzer = Analyzer::builtin(options.language);
+    fn field_texts<'a>(p: &'a Passage, documents: &'a [SourceDocument]) -> [&'a str; 3] {
+        let title = documents.get(p.doc as usize).map_or("", |d| d.title.as_str());
+        [p.text.as_str(), p.heading.as_deref().unwrap_or(""), title]
+    }
+    let field_weights = [options.fields.body, options.fields.heading, options.fields.title];
+
+    // Each field of each passage, tokenized once: its terms, sorted, repeats kept.
+    let fields: Vec<[Vec<String>; 3]> = passages
         .iter()
-        .map(|p| documents.get(p.doc as usize).map_or("", |d| d.title.as_str()))
-        .collect();
-    let fields = [(&bodies, options.fields.body), (&headings, options.fields.heading), (&titles, options.fields.title)];
-    let embedders: Vec<(Embedder<u32, Analyzer>, f32)> = fields
-        .iter()
-        .map(|(texts, weight)| {
-            let embedder = EmbedderBuilder::<u32, Analyzer>::with_tokenizer_and_fit_to_corpus(
-                Analyzer::builtin(options.language),
-                texts,
-            )
-            .k1(options.k1)
-            .b(options.b)
-            .build();
-            (embedder, *weight)
+        .map(|p| {
+            field_texts(p, documents).map(|text| {
+                let mut terms = analyzer.terms(text);
+                terms.sort_unstable();
+                terms
+            })
         })
         .collect();
-    let analyzer = Analyzer::builtin(options.language);
+    let avgdl: Vec<f32> = (0..3)
+        .map(|f| {
+            let total: u64 = fields.iter().map(|p| p[f].len() as u64).sum();
+            if fields.is_empty() { 256.0 } else { (total as f64 / fields.len() as f64) as f32 }
+        })
+        .collect();
 
     let mut weighted: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
     let mut max_weight = 0f32;
-    for (p, passage_fields) in (0..passages.len()).map(|p| (p, [bodies[p], headings[p], titles[p]])) {
-        let mut per_term: BTreeMap<String, f32> = BTreeMap::new();
-        for ((embedder, field_weight), text) in embedders.iter().zip(passage_fields) {
-            if *field_weight == 0.0 || text.is_empty() {
+    for (p, passage_fields) in fields.iter().enumerate() {
+        let mut per_term: BTreeMap<&str, f32> = BTreeMap::new();
+        for (f, terms) in passage_fields.iter().enumerate() {
+            if field_weights[f] == 0.0 || terms.is_empty() {
                 continue;
             }
-            // The embedding lists one value per token, in the analyzer's token order.
-            let embedding = embedder.embed(text);
-            let mut seen: BTreeMap<&str, f32> = BTreeMap::new();
-            let terms = analyzer.terms(text);
-            for (term, token) in terms.iter().zip(embedding.iter()) {
-                seen.insert(term.as_str(), token.value);
-            }
-            for (term, value) in seen {
-                *per_term.entry(term.to_owned()).or_default() += field_weight * value;
+            for run in terms.chunk_by(|a, b| a == b) {
+                let value = field_weight(run.len() as u32, terms.len(), avgdl[f], options.k1, options.b);
+                *per_term.entry(run[0].as_str()).or_default() += field_weights[f] * value;
             }
         }
         for (term, weight) in per_term {
             max_weight = max_weight.max(weight);
-            weighted.entry(term).or_default().push((p as u32, weight));
+            weighted.entry(term.to_owned()).or_default().push((p as u32, weight));
         }
     }
     let scale = if max_weight > 0.0 { max_weight } else { 1.0 };
@@ -194,4 +204,46 @@ fn candidate_suggestions(documents: &[SourceDocument], passages: &[Passage]) -> 
         }
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::build::SourceSection;
+
+    fn document(text: &str) -> SourceDocument {
+        let section = SourceSection { id: None, heading: None, text: text.into(), is_faq: false };
+        SourceDocument { id: "d".into(), title: "Fats".into(), url: None, sections: vec![section], origin: PathBuf::from("d") }
+    }
+
+    fn weight(data: &IndexData, term: &str) -> u8 {
+        let (_, postings) = data.terms.iter().find(|(t, _)| t == term).expect("the term is indexed");
+        postings[0].weight
+    }
+
+    #[test]
+    fn terms_whose_hashes_collide_keep_their_own_counts() {
+        // bm25's Embedder counts terms by a 32-bit hash, and "lipid" and "lipas" (from
+        // "lipase") share one: it would count three of either here.
+        let embedder = bm25::EmbedderBuilder::<u32, Analyzer>::with_tokenizer_and_fit_to_corpus(
+            Analyzer::builtin(Language::English),
+            &["lipid lipase"],
+        )
+        .build();
+        let embedding = embedder.embed("lipid lipase");
+        assert_eq!(embedding[0].index, embedding[1].index, "the two terms collide in bm25's hash");
+
+        let built = build_index(&[document("Lipid lipid lipid lipase.")], &IndexOptions { builtin_synonyms: false, ..IndexOptions::default() });
+        let data = &built.data;
+        let options = IndexOptions::default();
+        // One passage of four body terms: its length is the average. Title "Fats": one term.
+        let expected = |tf: u32| options.fields.body * field_weight(tf, 4, 4.0, options.k1, options.b);
+        let scale = data.meta.weight_scale;
+        assert_eq!(scale, expected(3), "the largest weight is lipid's, three times in the body");
+        assert_eq!(weight(data, "lipid"), 255);
+        assert_eq!(weight(data, "lipas"), (expected(1) / scale * 255.0).round() as u8);
+        assert!(weight(data, "lipas") < 200, "lipase is counted once, not three times");
+    }
 }

@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod passages;
 pub mod pipeline;
 pub mod report;
+pub mod shards;
 
 use std::path::PathBuf;
 
@@ -19,6 +20,7 @@ use serde::Serialize;
 pub use indexer::{build_index, IndexOptions};
 pub use pipeline::{build, BuildError, Built};
 pub use report::{one_line, BuildReport, FileOutcome, FileReport, Removal, RemovalKind};
+pub use shards::{write_index, IndexFiles, ShardOptions, Sharding};
 
 /// A document as ingestion hands it over: clean text, in sections.
 #[derive(Clone, Debug, PartialEq, Serialize)]

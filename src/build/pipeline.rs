@@ -8,7 +8,9 @@ use thiserror::Error;
 use super::indexer::{build_index, IndexOptions};
 use super::ingest::{ingest, IngestError, IngestOptions, ProgressFn};
 use super::report::{BuildReport, FileReport};
-use crate::index::{encode, IndexData};
+use super::shards::{write_index, IndexFiles};
+use crate::analysis::Analyzer;
+use crate::index::{encode, IndexData, Suggestion};
 use crate::search::{AskOptions, Engine, EngineError};
 
 /// How many suggested questions an index carries at most.
@@ -25,7 +27,11 @@ pub enum BuildError {
 }
 
 pub struct Built {
+    /// What `Engine::from_bytes` reads: the index in one file, or a sharded index's root
+    /// followed by all its shards (a bundle).
     pub bytes: Vec<u8>,
+    /// The files to write: one, or a root and its shards.
+    pub files: IndexFiles,
     pub report: BuildReport,
 }
 
@@ -47,30 +53,34 @@ pub fn build(
     }
     let built = build_index(&documents, index_options);
     let mut data = built.data;
-    data.suggestions = answerable_suggestions(&data)?;
-    let bytes = encode(&data);
+    let candidates = std::mem::take(&mut data.suggestions);
+    data.suggestions = answerable_suggestions(&data, &candidates)?;
+    let analyzer = Analyzer::builtin(index_options.language);
+    let index_files = write_index(&data, &analyzer, &index_options.shards, &index_options.shards.stem);
+    let bytes = index_files.bundle();
+    // What was written must read back whole: every shard checked against its root.
+    crate::index::decode(&bytes).map_err(EngineError::Format)?;
 
     let mut passage_counts = built.passages_per_document.into_iter();
     let mut report = BuildReport {
         documents: data.documents.len(),
         passages: data.passages.len(),
         terms: data.terms.len(),
-        index_bytes: bytes.len(),
+        index_bytes: index_files.total_bytes(),
         files: Vec::new(),
     };
     for file in files {
         report.files.push(FileReport::new(file, &mut passage_counts, index_options.max_passage_chars));
     }
-    Ok(Built { bytes, report })
+    Ok(Built { bytes, files: index_files, report })
 }
 
 /// Asks the index each candidate question and keeps those it answers from the section
 /// the question heads, so the widget never suggests a question it then fumbles.
-fn answerable_suggestions(data: &IndexData) -> Result<Vec<crate::index::Suggestion>, EngineError> {
+fn answerable_suggestions(data: &IndexData, candidates: &[Suggestion]) -> Result<Vec<Suggestion>, EngineError> {
     let engine = Engine::from_bytes(&encode(data))?;
     let options = AskOptions { top: 1 };
-    let kept = data
-        .suggestions
+    let kept = candidates
         .iter()
         .filter(|s| {
             let answer = engine.ask(&s.question, &options);

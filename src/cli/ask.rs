@@ -27,18 +27,20 @@ pub struct AskArgs {
 }
 
 pub fn run(args: AskArgs) -> anyhow::Result<()> {
-    let engine = super::read_engine(&args.index)?;
+    // A sharded index's shards are read from beside its root as questions need them.
+    let mut index = super::IndexOnDisk::open(&args.index)?;
     let options = AskOptions { top: args.top };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut answer = |question: &str| -> anyhow::Result<()> {
-        let answer = engine.ask(question, &options);
+        let answer = index.resolve(|engine| engine.try_ask(question, &options))?;
         if args.json {
             writeln!(out, "{}", serde_json::to_string(&answer)?)?;
         } else {
             write!(out, "{}", render(&answer))?;
             if args.explain {
-                write!(out, "{}", explain(&engine, question, args.top))?;
+                let explanation = index.resolve(|engine| engine.try_explain(question, args.top))?;
+                write!(out, "{}", explain(&explanation))?;
             }
         }
         out.flush()?;
@@ -119,8 +121,7 @@ fn render(answer: &Answer) -> String {
     text
 }
 
-fn explain(engine: &qa_widget::Engine, question: &str, top: usize) -> String {
-    let explanation = engine.explain(question, top);
+fn explain(explanation: &qa_widget::search::Explanation) -> String {
     let mut text = format!("   answered: {}\n   concepts:\n", explanation.answered);
     for concept in &explanation.concepts {
         let stand_ins: Vec<String> =

@@ -1,6 +1,6 @@
 //! `qa-widget build`: inputs in, index out, and a report that accounts for every file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use qa_widget::build::ingest::IngestOptions;
 use qa_widget::build::lexicon::parse_synonyms;
 use qa_widget::build::passages::PASSAGE_CHARS_LIMIT;
-use qa_widget::build::{build, one_line, BuildReport, FileOutcome, IndexOptions};
+use qa_widget::build::{build, one_line, BuildReport, FileOutcome, IndexFiles, IndexOptions, ShardOptions, Sharding};
 use qa_widget::index::FieldWeights;
 
 /// Inputs smaller than this build in a blink; a progress bar would only flicker.
@@ -20,9 +20,20 @@ pub struct BuildArgs {
     /// manifest.json giving titles and URLs for its files.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Where to write the index.
+    /// Where to write the index. A sharded index's root is written here and its shards
+    /// beside it, as `<name>.<hash>.idx`.
     #[arg(short, long)]
     output: PathBuf,
+    /// Split the index into a root and shards fetched as questions need them: `auto` does
+    /// when the index in one file would pass 1.5 MB.
+    #[arg(long, value_enum, default_value_t = ShardingArg::Auto)]
+    shards: ShardingArg,
+    /// Largest postings shard, in KB (before compression).
+    #[arg(long, default_value_t = ShardOptions::default().postings_shard_bytes / 1024, hide = true)]
+    postings_shard_kb: usize,
+    /// Largest texts shard, in KB (before compression).
+    #[arg(long, default_value_t = ShardOptions::default().texts_shard_bytes / 1024, hide = true)]
+    texts_shard_kb: usize,
     /// Keep ads, calls to action, repeated blocks and placeholder text.
     #[arg(long)]
     keep_boilerplate: bool,
@@ -66,13 +77,32 @@ pub struct BuildArgs {
     quiet: bool,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ShardingArg {
+    Auto,
+    Never,
+    Always,
+}
+
 pub fn run(args: BuildArgs) -> anyhow::Result<()> {
+    let stem = args.output.file_stem().and_then(|s| s.to_str()).filter(|s| !s.is_empty()).unwrap_or("index").to_owned();
+    let sharding = match args.shards {
+        ShardingArg::Auto => Sharding::Auto,
+        ShardingArg::Never => Sharding::Never,
+        ShardingArg::Always => Sharding::Always,
+    };
     let mut index_options = IndexOptions {
         k1: args.k1,
         b: args.b,
         max_passage_chars: args.max_passage_chars,
         builtin_synonyms: !args.no_builtin_synonyms,
         fields: FieldWeights { body: 1.0, heading: args.heading_weight, title: args.title_weight },
+        shards: ShardOptions {
+            sharding,
+            stem,
+            postings_shard_bytes: args.postings_shard_kb.max(1) * 1024,
+            texts_shard_bytes: args.texts_shard_kb.max(1) * 1024,
+        },
         ..IndexOptions::default()
     };
     if let Some(path) = &args.synonyms {
@@ -104,8 +134,16 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
     if let Some(folder) = args.output.parent().filter(|folder| !folder.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder {} for the index", folder.display()))?;
     }
-    std::fs::write(&args.output, &built.bytes).with_context(|| format!("cannot write the index to {}", args.output.display()))?;
+    write_files(&built.files, &args.output)?;
     print_report(&built.report, &args.output, args.quiet);
+    if let IndexFiles::Sharded(sharded) = &built.files {
+        println!(
+            "sharded: root {:.1} KB, {} shards ({:.1} KB) beside it",
+            sharded.root.len() as f64 / 1024.0,
+            sharded.shards.len(),
+            sharded.shards.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1024.0
+        );
+    }
     if let Some(path) = &args.report {
         let json = serde_json::to_string_pretty(&built.report)?;
         std::fs::write(path, json).with_context(|| format!("cannot write the report to {}", path.display()))?;
@@ -115,6 +153,41 @@ pub fn run(args: BuildArgs) -> anyhow::Result<()> {
         println!("standalone page: {}", page.display());
     }
     Ok(())
+}
+
+/// Writes the index: its shards first, then the root, so that a root is never there before its
+/// shards. Shards of an earlier build of the same root (same name, another hash) are removed.
+fn write_files(files: &IndexFiles, output: &Path) -> anyhow::Result<()> {
+    let write = |path: &Path, bytes: &[u8]| std::fs::write(path, bytes).with_context(|| format!("cannot write the index to {}", path.display()));
+    let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let stem = output.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let written: Vec<&str> = match files {
+        IndexFiles::Whole(bytes) => {
+            write(output, bytes)?;
+            Vec::new()
+        }
+        IndexFiles::Sharded(sharded) => {
+            for (name, bytes) in &sharded.shards {
+                write(&folder.join(name), bytes)?;
+            }
+            write(output, &sharded.root)?;
+            sharded.shards.iter().map(|(name, _)| name.as_str()).collect()
+        }
+    };
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if is_shard_name(name, stem) && !written.contains(&name) {
+            std::fs::remove_file(entry.path()).with_context(|| format!("cannot remove the old shard {name}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// `<stem>.<16 hex digits>.idx`: the name of one of this root's shards, of any build.
+fn is_shard_name(name: &str, stem: &str) -> bool {
+    let hash = name.strip_prefix(stem).and_then(|rest| rest.strip_prefix('.')).and_then(|rest| rest.strip_suffix(".idx"));
+    hash.is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
 }
 
 fn print_report(report: &BuildReport, output: &std::path::Path, quiet: bool) {

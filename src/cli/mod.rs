@@ -7,7 +7,9 @@ mod build;
 mod eval;
 mod standalone;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 
 use clap::{Parser, Subcommand};
 
@@ -39,10 +41,41 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn read_engine(path: &PathBuf) -> anyhow::Result<qa_widget::Engine> {
-    use anyhow::Context;
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read the index {}", path.display()))?;
-    qa_widget::Engine::from_bytes(&bytes).with_context(|| format!("cannot use the index {}", path.display()))
+/// An index read from disk: a sharded root's shards are read from its folder when a
+/// question needs them.
+pub struct IndexOnDisk {
+    engine: qa_widget::Engine,
+    folder: PathBuf,
+}
+
+impl IndexOnDisk {
+    pub fn open(path: &Path) -> anyhow::Result<IndexOnDisk> {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read the index {}", path.display()))?;
+        let engine = qa_widget::Engine::from_bytes(&bytes).with_context(|| format!("cannot use the index {}", path.display()))?;
+        let folder = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Ok(IndexOnDisk { engine, folder })
+    }
+
+    /// Runs `attempt` (`try_ask`, …), reading the shards it needs first.
+    pub fn resolve<T>(&mut self, attempt: impl FnMut(&qa_widget::Engine) -> Result<T, qa_widget::search::Missing>) -> anyhow::Result<T> {
+        let folder = &self.folder;
+        Ok(self.engine.resolve(attempt, |file| std::fs::read(folder.join(file)).map_err(|e| e.to_string()))?)
+    }
+
+    /// Reads every shard: for batch tools that ask many questions.
+    pub fn load_all(mut self) -> anyhow::Result<qa_widget::Engine> {
+        for shard in 0..self.engine.index().shard_count() as u32 {
+            let file = self.engine.index().shard_file(shard).unwrap_or_default();
+            let bytes = std::fs::read(self.folder.join(&file)).with_context(|| format!("cannot read the index shard {file}; copy the index's whole folder"))?;
+            self.engine.add_shard(shard, &bytes).with_context(|| format!("the index shard {file} is not right"))?;
+        }
+        Ok(self.engine)
+    }
+}
+
+/// The whole index, every shard read: for tools that ask many questions.
+fn read_engine(path: &Path) -> anyhow::Result<qa_widget::Engine> {
+    IndexOnDisk::open(path)?.load_all()
 }
 
 /// The ranking knobs with `--tuning name=value,…` applied: for measuring alternatives.

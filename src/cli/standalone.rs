@@ -59,7 +59,8 @@ fn read_asset(assets: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
 /// The titles of the index's documents, in order (the first one titles the page).
 fn document_titles(index: &[u8]) -> anyhow::Result<Vec<String>> {
     let index = qa_widget::Index::from_bytes(index).context("the index just built cannot be read back")?;
-    Ok(index.documents.into_iter().map(|d| d.title.trim().to_string()).filter(|t| !t.is_empty()).collect())
+    let titles = (0..index.document_count() as u32).filter_map(|d| index.document(d)).map(|d| d.title.trim().to_string());
+    Ok(titles.filter(|t| !t.is_empty()).collect())
 }
 
 /// The whole page.

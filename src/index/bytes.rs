@@ -1,7 +1,39 @@
 //! Little-endian primitives for the index format. The reader is bounds-checked on every
 //! read: untrusted bytes give a `Corrupt` error naming what was being read, never a panic.
+//!
+//! Readers fail with `Bad`, which carries nothing: the error itself is kept in the `Failure`
+//! the reader was made with, and taken out once, where decoding stops. Passing a full error up
+//! through every `?` of the decoder cost the wasm 2 KB gzip.
 
-use super::FormatError;
+use std::cell::Cell;
+
+use super::{varint, FormatError};
+
+/// Decoding stopped; why is in the reader's `Failure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bad;
+
+pub type Read<T> = Result<T, Bad>;
+
+/// Where a decoder keeps the first reason it stopped.
+#[derive(Default)]
+pub struct Failure(Cell<Option<FormatError>>);
+
+impl Failure {
+    /// Keeps `error` unless an earlier one is kept already.
+    #[cold]
+    #[inline(never)]
+    pub fn record(&self, error: FormatError) -> Bad {
+        let first = self.0.take();
+        self.0.set(Some(first.unwrap_or(error)));
+        Bad
+    }
+
+    /// The error decoding stopped with.
+    pub fn error(self) -> FormatError {
+        self.0.into_inner().unwrap_or_else(|| FormatError::corrupt("unknown"))
+    }
+}
 
 #[derive(Default)]
 pub struct ByteWriter {
@@ -25,13 +57,8 @@ impl ByteWriter {
         self.bytes.extend_from_slice(&value.to_le_bytes());
     }
 
-    /// LEB128: small numbers, the common case in postings, take one byte.
-    pub fn varint(&mut self, mut value: u32) {
-        while value >= 0x80 {
-            self.bytes.push((value as u8) | 0x80);
-            value >>= 7;
-        }
-        self.bytes.push(value as u8);
+    pub fn varint(&mut self, value: u32) {
+        varint::write(&mut self.bytes, value);
     }
 
     pub fn len_of(&mut self, len: usize) {
@@ -59,16 +86,25 @@ pub struct ByteReader<'a> {
     pos: usize,
     /// Which part of the index is being read, for error messages.
     what: &'static str,
+    failure: &'a Failure,
 }
 
 impl<'a> ByteReader<'a> {
-    pub fn new(bytes: &'a [u8], what: &'static str) -> ByteReader<'a> {
-        ByteReader { bytes, pos: 0, what }
+    pub fn new(bytes: &'a [u8], what: &'static str, failure: &'a Failure) -> ByteReader<'a> {
+        ByteReader { bytes, pos: 0, what, failure }
     }
 
-    pub fn corrupt(&self, problem: &str) -> FormatError {
-        FormatError::Corrupt { reason: format!("{} at byte {} of the {} section", problem, self.pos, self.what) }
+    /// A reader of `bytes` that fails into the same `Failure`.
+    pub fn sub(&self, bytes: &'a [u8], what: &'static str) -> ByteReader<'a> {
+        ByteReader::new(bytes, what, self.failure)
     }
+
+    #[cold]
+    #[inline(never)]
+    pub fn corrupt(&self, problem: &str) -> Bad {
+        self.failure.record(FormatError::corrupt(format!("{} at byte {} of the {} section", problem, self.pos, self.what)))
+    }
+
 
     pub fn is_empty(&self) -> bool {
         self.pos >= self.bytes.len()
@@ -78,7 +114,7 @@ impl<'a> ByteReader<'a> {
         self.bytes.len().saturating_sub(self.pos)
     }
 
-    pub fn take(&mut self, len: usize) -> Result<&'a [u8], FormatError> {
+    pub fn take(&mut self, len: usize) -> Read<&'a [u8]> {
         let end = self.pos.checked_add(len).filter(|&end| end <= self.bytes.len());
         match end {
             Some(end) => {
@@ -90,66 +126,79 @@ impl<'a> ByteReader<'a> {
         }
     }
 
-    pub fn u8(&mut self) -> Result<u8, FormatError> {
+    /// The bytes not read yet, without moving.
+    pub fn rest(&self) -> &'a [u8] {
+        self.bytes.get(self.pos..).unwrap_or(&[])
+    }
+
+    pub fn u8(&mut self) -> Read<u8> {
         Ok(self.take(1)?[0])
     }
 
-    pub fn u16(&mut self) -> Result<u16, FormatError> {
+    pub fn u16(&mut self) -> Read<u16> {
         let raw = self.take(2)?;
         Ok(u16::from_le_bytes([raw[0], raw[1]]))
     }
 
-    pub fn u32(&mut self) -> Result<u32, FormatError> {
+    pub fn u32(&mut self) -> Read<u32> {
         let raw = self.take(4)?;
         Ok(u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]))
     }
 
-    pub fn f32(&mut self) -> Result<f32, FormatError> {
+    pub fn f32(&mut self) -> Read<f32> {
         let value = f32::from_bits(self.u32()?);
         if value.is_finite() {
             Ok(value)
         } else {
-            Err(self.corrupt("a number that is not finite"))
+            Err(self.corrupt("a number not finite"))
         }
     }
 
-    pub fn varint(&mut self) -> Result<u32, FormatError> {
-        let mut value: u32 = 0;
-        for shift in [0u32, 7, 14, 21, 28] {
-            let byte = self.u8()?;
-            let bits = u32::from(byte & 0x7f);
-            if shift == 28 && bits > 0x0f {
-                return Err(self.corrupt("a number too large"));
-            }
-            value |= bits << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(self.corrupt("a number too long"))
+    #[inline(never)]
+    pub fn varint(&mut self) -> Read<u32> {
+        varint::read(self.bytes, &mut self.pos).ok_or_else(|| self.corrupt("a number cut short or too large"))
     }
 
     /// A count of items that each take at least `min_item_bytes`: checked against what is
     /// left, so a corrupt count cannot make us allocate gigabytes.
-    pub fn count(&mut self, min_item_bytes: usize) -> Result<usize, FormatError> {
+    pub fn count(&mut self, min_item_bytes: usize) -> Read<usize> {
         let count = self.varint()? as usize;
         if count.saturating_mul(min_item_bytes.max(1)) > self.remaining() {
-            return Err(self.corrupt("a count larger than the data that follows"));
+            return Err(self.corrupt("a count beyond the data"));
         }
         Ok(count)
     }
 
-    pub fn str(&mut self) -> Result<&'a str, FormatError> {
+    /// `count` varints (the caller has checked the count against the bytes left).
+    pub fn varints(&mut self, count: usize) -> Read<Vec<u32>> {
+        let mut values = Vec::with_capacity(count.min(self.remaining()));
+        for _ in 0..count {
+            values.push(self.varint()?);
+        }
+        Ok(values)
+    }
+
+    /// `count` texts, owned.
+    pub fn strings(&mut self, count: usize) -> Read<Vec<String>> {
+        let mut values = Vec::with_capacity(count.min(self.remaining()));
+        for _ in 0..count {
+            values.push(self.str()?.to_owned());
+        }
+        Ok(values)
+    }
+
+    #[inline(never)]
+    pub fn str(&mut self) -> Read<&'a str> {
         let len = self.varint()? as usize;
         let raw = self.take(len)?;
         std::str::from_utf8(raw).map_err(|_| self.corrupt("text that is not UTF-8"))
     }
 
-    pub fn opt_str(&mut self) -> Result<Option<&'a str>, FormatError> {
+    pub fn opt_str(&mut self) -> Read<Option<&'a str>> {
         match self.u8()? {
             0 => Ok(None),
             1 => self.str().map(Some),
-            _ => Err(self.corrupt("an invalid optional-text marker")),
+            _ => Err(self.corrupt("a bad optional-text marker")),
         }
     }
 }
@@ -171,7 +220,8 @@ mod tests {
         writer.str("héllo");
         writer.opt_str(None);
         writer.opt_str(Some("x"));
-        let mut reader = ByteReader::new(&writer.bytes, "test");
+        let failure = Failure::default();
+        let mut reader = ByteReader::new(&writer.bytes, "test", &failure);
         assert_eq!(reader.u8().unwrap(), 7);
         assert_eq!(reader.u16().unwrap(), 513);
         assert_eq!(reader.u32().unwrap(), 70_000);
@@ -187,11 +237,14 @@ mod tests {
 
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
-        assert!(ByteReader::new(&[0xff; 6], "t").varint().is_err());
-        assert!(ByteReader::new(&[5, b'a'], "t").str().is_err());
-        assert!(ByteReader::new(&[2, 0xc3, 0x28], "t").str().is_err());
-        assert!(ByteReader::new(&[9], "t").opt_str().is_err());
-        assert!(ByteReader::new(&[200, 1], "t").count(1).is_err());
-        assert!(ByteReader::new(&0x7fc0_0000u32.to_le_bytes(), "t").f32().is_err());
+        let failure = Failure::default();
+        let reader = |bytes| ByteReader::new(bytes, "t", &failure);
+        assert!(reader(&[0xff; 6]).varint().is_err());
+        assert!(reader(&[5, b'a']).str().is_err());
+        assert!(reader(&[2, 0xc3, 0x28]).str().is_err());
+        assert!(reader(&[9]).opt_str().is_err());
+        assert!(reader(&[200, 1]).count(1).is_err());
+        assert!(reader(&0x7fc0_0000u32.to_le_bytes()).f32().is_err());
+        assert!(failure.error().to_string().contains("a number that is cut short or too large at byte"), "the first failure is kept");
     }
 }

@@ -1,489 +1,438 @@
-//! The index file format, version 1: the one definition that both the writer and the
-//! reader use.
+//! The index file format, versions 1 and 2: the one definition that both the writer and
+//! the reader use. Every file has the envelope of `envelope.rs`.
 //!
 //! ```text
-//! header   magic "\x89QAWIDX\n" (8) | version u16 | flags u16 (0) | total length u32
-//!          | section count u32 | per section: kind u32, offset u32, length u32
-//! sections META, DOCUMENTS, PASSAGES, TERMS, POSTINGS, SYNONYMS, CUES, SUGGESTIONS,
-//!          WORD_LISTS
-//! footer   CRC-32 (ISO-HDLC) of every byte before it, u32
+//! index in one file   META, DOCUMENTS, PASSAGES, TERMS, POSTINGS, SYNONYMS, CUES,
+//!                     SUGGESTIONS, WORD_LISTS, [RELATIONS]
+//! root                META, TERM_DIRECTORY, PASSAGE_TABLE, SHARDS, SYNONYMS, CUES,
+//!                     SUGGESTIONS, WORD_LISTS, [RELATIONS]
+//! shard               SHARD_HEADER, SHARD_POSTINGS or SHARD_TEXTS (shards.rs)
 //! ```
-//! All integers are little-endian; counts, lengths and gaps inside sections are LEB128
-//! varints. The magic's high first byte and its line feed catch files mangled by 7-bit or
-//! text-mode transfers. The total length tells a truncated download from a corrupt one.
-//! Readers skip section kinds they do not know, so optional sections can be added without
-//! a new version; a later version can move TERMS and POSTINGS into shards fetched lazily.
+//! Version 1 is the first kind only, without RELATIONS; it keeps reading. A root holds what
+//! every question needs to be planned: the terms with their document frequencies and
+//! shards, the word lists, synonyms, cues, relations and suggestions, and per passage its
+//! document, text shard and facts. Postings (with where each term occurs) and texts (with
+//! their documents) are in the shards. A root followed by its shards, all in one byte
+//! string, is a bundle: `decode` reads it as a whole.
 
-use super::bytes::{ByteReader, ByteWriter};
-use crate::analysis::WordLists;
+use super::bytes::{ByteReader, ByteWriter, Failure, Read};
+use super::envelope::{self, FileKind};
+use super::postings::PostingStore;
+use super::sections::{self, kind};
+use super::shards::{self, ShardKind, ShardLayout};
+use super::varint;
+use super::{FormatError, Index, IndexData, PassageFacts, TermId, Terms};
 
-use super::{
-    Cue, Document, FieldWeights, FormatError, Index, IndexData, Meta, PackedPostings, Passage, Posting,
-    Suggestion, SynonymGroup,
-};
+pub const FORMAT_VERSION: u16 = 2;
 
-pub const MAGIC: [u8; 8] = *b"\x89QAWIDX\n";
-pub const FORMAT_VERSION: u16 = 1;
-
-const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 4;
-const SECTION_ENTRY_LEN: usize = 12;
-const FOOTER_LEN: usize = 4;
-const CHECKSUM: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u32)]
-enum Section {
-    Meta = 1,
-    Documents = 2,
-    Passages = 3,
-    Terms = 4,
-    Postings = 5,
-    Synonyms = 6,
-    Cues = 7,
-    Suggestions = 8,
-    WordLists = 9,
-}
-
-const ALL_SECTIONS: [Section; 9] = [
-    Section::Meta,
-    Section::Documents,
-    Section::Passages,
-    Section::Terms,
-    Section::Postings,
-    Section::Synonyms,
-    Section::Cues,
-    Section::Suggestions,
-    Section::WordLists,
-];
-
-impl Section {
-    fn name(self) -> &'static str {
-        match self {
-            Section::Meta => "meta",
-            Section::Documents => "documents",
-            Section::Passages => "passages",
-            Section::Terms => "terms",
-            Section::Postings => "postings",
-            Section::Synonyms => "synonyms",
-            Section::Cues => "cues",
-            Section::Suggestions => "suggestions",
-            Section::WordLists => "word lists",
-        }
-    }
-}
-
+/// An index in one file, the format small sites use.
 pub fn encode(data: &IndexData) -> Vec<u8> {
-    let sections: Vec<(Section, Vec<u8>)> = ALL_SECTIONS
-        .iter()
-        .map(|&section| {
-            let mut writer = ByteWriter::default();
-            match section {
-                Section::Meta => write_meta(&mut writer, &data.meta),
-                Section::Documents => write_documents(&mut writer, &data.documents),
-                Section::Passages => write_passages(&mut writer, &data.passages),
-                Section::Terms => write_terms(&mut writer, &data.terms),
-                Section::Postings => write_postings(&mut writer, &data.terms),
-                Section::Synonyms => write_synonyms(&mut writer, &data.synonyms),
-                Section::Cues => write_cues(&mut writer, &data.cues),
-                Section::Suggestions => write_suggestions(&mut writer, &data.suggestions),
-                Section::WordLists => write_word_lists(&mut writer, &data.word_lists),
-            }
-            (section, writer.bytes)
-        })
-        .collect();
+    let mut sections = Vec::new();
+    let mut add = |kind: u32, write: &dyn Fn(&mut ByteWriter)| {
+        let mut w = ByteWriter::default();
+        write(&mut w);
+        sections.push((kind, w.bytes));
+    };
+    let postings: Vec<Vec<u8>> = data.terms.iter().map(|(_, p)| sections::encode_postings(p)).collect();
+    add(kind::META, &|w| sections::write_meta(w, &data.meta));
+    add(kind::DOCUMENTS, &|w| sections::write_documents(w, &data.documents));
+    add(kind::PASSAGES, &|w| sections::write_passages(w, &data.passages));
+    add(kind::TERMS, &|w| {
+        let terms = data.terms.iter().zip(&postings).map(|((t, p), bytes)| (t.as_str(), p.len() as u32, bytes.len() as u32));
+        sections::write_terms(w, terms)
+    });
+    add(kind::POSTINGS, &|w| postings.iter().for_each(|p| w.bytes.extend_from_slice(p)));
+    add_common(&mut add, data);
+    envelope::write(FORMAT_VERSION, FileKind::Whole, &sections)
+}
 
-    let table_len = sections.len() * SECTION_ENTRY_LEN;
-    let body_len: usize = sections.iter().map(|(_, bytes)| bytes.len()).sum();
-    let total_len = HEADER_LEN + table_len + body_len + FOOTER_LEN;
-
-    let mut out = ByteWriter::default();
-    out.bytes.extend_from_slice(&MAGIC);
-    out.u16(FORMAT_VERSION);
-    out.u16(0);
-    out.u32(total_len as u32);
-    out.u32(sections.len() as u32);
-    let mut offset = HEADER_LEN + table_len;
-    for (section, bytes) in &sections {
-        out.u32(*section as u32);
-        out.u32(offset as u32);
-        out.u32(bytes.len() as u32);
-        offset += bytes.len();
+/// The sections a root and an index in one file share, written in the same order.
+fn add_common(add: &mut impl FnMut(u32, &dyn Fn(&mut ByteWriter)), data: &IndexData) {
+    add(kind::SYNONYMS, &|w| sections::write_synonyms(w, &data.synonyms));
+    add(kind::CUES, &|w| sections::write_cues(w, &data.cues));
+    add(kind::SUGGESTIONS, &|w| sections::write_suggestions(w, &data.suggestions));
+    add(kind::WORD_LISTS, &|w| sections::write_word_lists(w, &data.word_lists));
+    if !data.relations.is_empty() {
+        let term_id = |t: &str| data.terms.binary_search_by(|(term, _)| term.as_str().cmp(t)).ok().map(|i| i as u32);
+        add(kind::RELATIONS, &|w| sections::write_relations(w, &data.relations, term_id));
     }
-    for (_, bytes) in &sections {
-        out.bytes.extend_from_slice(bytes);
-    }
-    let checksum = CHECKSUM.checksum(&out.bytes);
-    out.u32(checksum);
-    out.bytes
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Index, FormatError> {
-    check_envelope(bytes)?;
-    let table = read_section_table(bytes)?;
-    let raw = |kind: Section| -> Result<&[u8], FormatError> {
-        table
-            .iter()
-            .find(|(k, _)| *k == kind as u32)
-            .map(|(_, range)| &bytes[range.clone()])
-            .ok_or_else(|| FormatError::Corrupt { reason: format!("the {} section is missing", kind.name()) })
+    // A root may be followed by its shards (a bundle); anything else must end where it says.
+    let stated = envelope::stated_length(bytes).filter(|&len| len >= envelope::HEADER_LEN && len < bytes.len());
+    let (first, rest) = match stated {
+        Some(len) if is_root(bytes) => bytes.split_at(len),
+        _ => (bytes, &[][..]),
     };
-    let section = |kind: Section| raw(kind).map(|slice| ByteReader::new(slice, kind.name()));
-
-    let meta = read_meta(&mut section(Section::Meta)?)?;
-    let documents = read_documents(&mut section(Section::Documents)?)?;
-    let passages = read_passages(&mut section(Section::Passages)?, documents.len())?;
-    let (terms, lengths) = read_terms(&mut section(Section::Terms)?)?;
-    let postings = read_postings(raw(Section::Postings)?, &lengths, passages.len())?;
-    let synonyms = read_synonyms(&mut section(Section::Synonyms)?)?;
-    let cues = read_cues(&mut section(Section::Cues)?)?;
-    let suggestions = read_suggestions(&mut section(Section::Suggestions)?, passages.len())?;
-    let word_lists = read_word_lists(&mut section(Section::WordLists)?)?;
-    let mut terms_by_length: Vec<Vec<u32>> = Vec::new();
-    for (id, term) in terms.iter().enumerate() {
-        let chars = term.chars().count();
-        if terms_by_length.len() <= chars {
-            terms_by_length.resize_with(chars + 1, Vec::new);
+    let file = envelope::read(first, FORMAT_VERSION)?;
+    let failure = Failure::default();
+    let decoded = match file.kind {
+        FileKind::Whole => decode_whole(&file, &failure),
+        FileKind::Root => decode_root(&file, &failure),
+        FileKind::Shard => {
+            return Err(FormatError::corrupt(
+                "this is a shard: point at its root, the file without a hash in its name",
+            ))
         }
-        terms_by_length[chars].push(id as u32);
-    }
-    Ok(Index { meta, documents, passages, synonyms, cues, suggestions, word_lists, terms, terms_by_length, postings })
+    };
+    let mut index = decoded.map_err(|_| failure.error())?;
+    add_bundled_shards(&mut index, rest)?;
+    Ok(index)
 }
 
-/// Magic, version, length and checksum, in the order that gives the most useful error.
-fn check_envelope(bytes: &[u8]) -> Result<(), FormatError> {
-    let prefix_len = bytes.len().min(MAGIC.len());
-    if bytes[..prefix_len] != MAGIC[..prefix_len] || bytes.is_empty() {
-        return Err(FormatError::NotAnIndex { found: describe_start(bytes) });
-    }
-    if bytes.len() < HEADER_LEN {
-        return Err(FormatError::Truncated { expected: HEADER_LEN as u64, actual: bytes.len() as u64 });
-    }
-    let mut header = ByteReader::new(&bytes[MAGIC.len()..HEADER_LEN], "header");
-    let version = header.u16()?;
-    if version != FORMAT_VERSION {
-        return Err(FormatError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
-    }
-    let _flags = header.u16()?;
-    let total_len = header.u32()? as usize;
-    if bytes.len() < total_len {
-        return Err(FormatError::Truncated { expected: total_len as u64, actual: bytes.len() as u64 });
-    }
-    if bytes.len() > total_len {
-        return Err(FormatError::Corrupt {
-            reason: format!("{} unexpected bytes after the end of the index", bytes.len() - total_len),
-        });
-    }
-    if total_len < HEADER_LEN + FOOTER_LEN {
-        return Err(FormatError::Corrupt { reason: "the header gives an impossible length".into() });
-    }
-    let (body, footer) = bytes.split_at(total_len - FOOTER_LEN);
-    let stored = u32::from_le_bytes([footer[0], footer[1], footer[2], footer[3]]);
-    if CHECKSUM.checksum(body) != stored {
-        return Err(FormatError::Corrupt { reason: "the checksum does not match the contents".into() });
+fn is_root(bytes: &[u8]) -> bool {
+    bytes.get(8..12).is_some_and(|h| u16::from_le_bytes([h[0], h[1]]) >= 2 && u16::from_le_bytes([h[2], h[3]]) == FileKind::Root as u16)
+}
+
+/// Shards after a root, each matched to the root's record by its length and checksum.
+fn add_bundled_shards(index: &mut Index, mut rest: &[u8]) -> Result<(), FormatError> {
+    while !rest.is_empty() {
+        let len = envelope::stated_length(rest).filter(|&len| len >= envelope::HEADER_LEN + 4 && len <= rest.len());
+        let Some(len) = len else { return Err(FormatError::corrupt("bytes after the root that are no shard")) };
+        let (shard, next) = rest.split_at(len);
+        let checksum = u32::from_le_bytes([shard[len - 4], shard[len - 3], shard[len - 2], shard[len - 1]]);
+        let number = index.layout.entries.iter().position(|e| e.checksum == checksum);
+        let number = number.ok_or_else(|| FormatError::corrupt("a bundled shard the root does not name"))?;
+        index.add_shard(number as u32, shard)?;
+        rest = next;
     }
     Ok(())
 }
 
-fn describe_start(bytes: &[u8]) -> String {
-    if bytes.is_empty() {
-        return "nothing: the file is empty".into();
-    }
-    let start = &bytes[..bytes.len().min(16)];
-    // Printable ASCII only, quoted by hand: Debug formatting would cost the wasm 3 KB.
-    let text: String = start.iter().map(|&b| if (0x20..0x7f).contains(&b) && b != b'"' { b as char } else { '.' }).collect();
-    if text.trim_start().starts_with('<') {
-        format!("\"{text}\", which looks like an HTML page such as a 404 error")
-    } else {
-        format!("\"{text}\"")
-    }
+fn decode_whole(file: &envelope::File, failure: &Failure) -> Read<Index> {
+    let section = |kind: u32, name: &'static str| file.section(kind, name, failure);
+    let meta = sections::read_meta(&mut section(kind::META, "meta")?)?;
+    let documents = sections::read_documents(&mut section(kind::DOCUMENTS, "documents")?)?;
+    let (passages, passage_docs) = sections::read_passages(&mut section(kind::PASSAGES, "passages")?, documents.len())?;
+    let (terms, doc_freqs, byte_lens) = sections::read_terms(&mut section(kind::TERMS, "terms")?)?;
+    let lists: Vec<(u32, u32, u32)> = (0..doc_freqs.len()).map(|t| (t as u32, doc_freqs[t], byte_lens[t])).collect();
+    let postings = sections::read_postings(&mut section(kind::POSTINGS, "postings")?, &lists, terms.len(), passages.len(), false)?;
+    let mut index = empty_index(meta, terms, doc_freqs, postings);
+    index.documents = documents;
+    index.unread = (0..passages.len() as u32).collect();
+    index.passages = passages;
+    index.passage_docs = passage_docs;
+    index.needs_occurrences = true;
+    read_common(file, &mut index, failure)?;
+    Ok(index)
 }
 
-fn read_section_table(bytes: &[u8]) -> Result<Vec<(u32, std::ops::Range<usize>)>, FormatError> {
-    let body_end = bytes.len() - FOOTER_LEN;
-    let mut header = ByteReader::new(&bytes[..body_end], "header");
-    header.take(HEADER_LEN - 4)?;
-    let count = header.u32()? as usize;
-    if count.saturating_mul(SECTION_ENTRY_LEN) > header.remaining() {
-        return Err(header.corrupt("more sections than the file can hold"));
+fn decode_root(file: &envelope::File, failure: &Failure) -> Read<Index> {
+    let section = |kind: u32, name: &'static str| file.section(kind, name, failure);
+    let meta = sections::read_meta(&mut section(kind::META, "meta")?)?;
+    let mut directory = section(kind::TERM_DIRECTORY, "term directory")?;
+    let (terms, doc_freqs, shard_gaps) = sections::read_term_directory(&mut directory)?;
+    let mut layout = shards::read_layout(&mut section(kind::SHARDS, "shards")?)?;
+    layout.term_shards = shard_numbers(&shard_gaps, &layout, ShardKind::Postings).ok_or_else(|| directory.corrupt("a term in a texts shard"))?;
+    let postings = PostingStore::with_terms(terms.len());
+    let mut index = empty_index(meta, terms, doc_freqs, postings);
+    read_passage_table(&mut section(kind::PASSAGE_TABLE, "passage table")?, &mut index, &mut layout)?;
+    if index.doc_freqs.iter().any(|&df| df as usize > index.passage_count()) {
+        return Err(directory.corrupt("a term in more passages than exist"));
     }
-    let mut table = Vec::with_capacity(count);
-    for _ in 0..count {
-        let kind = header.u32()?;
-        let offset = header.u32()? as usize;
-        let len = header.u32()? as usize;
-        let end = offset.checked_add(len).filter(|&end| end <= body_end && offset >= HEADER_LEN);
-        match end {
-            Some(end) => table.push((kind, offset..end)),
-            None => return Err(header.corrupt("a section outside the file")),
+    index.loaded = vec![false; layout.entries.len()];
+    index.layout = layout;
+    read_common(file, &mut index, failure)?;
+    Ok(index)
+}
+
+/// Shard numbers from their zigzag gaps, each checked to be a shard of `kind`.
+fn shard_numbers(gaps: &[u32], layout: &ShardLayout, kind: ShardKind) -> Option<Vec<u32>> {
+    let mut shard: i64 = 0;
+    gaps.iter()
+        .map(|&gap| {
+            shard += varint::unzigzag(gap);
+            let number = u32::try_from(shard).ok()?;
+            (layout.entries.get(number as usize)?.kind == kind).then_some(number)
+        })
+        .collect()
+}
+
+fn empty_index(meta: super::Meta, terms: Terms, doc_freqs: Vec<u32>, postings: PostingStore) -> Index {
+    let mut terms_by_length: Vec<Vec<TermId>> = Vec::new();
+    for id in 0..terms.len() {
+        let chars = terms.get(id).chars().count();
+        if terms_by_length.len() <= chars {
+            terms_by_length.resize_with(chars + 1, Vec::new);
         }
+        terms_by_length[chars].push(id as TermId);
     }
-    Ok(table)
-}
-
-fn write_meta(w: &mut ByteWriter, meta: &Meta) {
-    w.str(&meta.language);
-    for value in [meta.k1, meta.b, meta.fields.body, meta.fields.heading, meta.fields.title, meta.weight_scale] {
-        w.f32(value);
-    }
-    w.str(&meta.builder);
-}
-
-fn read_meta(r: &mut ByteReader) -> Result<Meta, FormatError> {
-    let language = r.str()?.to_owned();
-    let k1 = r.f32()?;
-    let b = r.f32()?;
-    let fields = FieldWeights { body: r.f32()?, heading: r.f32()?, title: r.f32()? };
-    let weight_scale = r.f32()?;
-    let builder = r.str()?.to_owned();
-    if weight_scale <= 0.0 {
-        return Err(r.corrupt("a weight scale that is not positive"));
-    }
-    Ok(Meta { language, k1, b, fields, weight_scale, builder })
-}
-
-fn write_documents(w: &mut ByteWriter, documents: &[Document]) {
-    w.len_of(documents.len());
-    for doc in documents {
-        w.str(&doc.id);
-        w.str(&doc.title);
-        w.opt_str(doc.url.as_deref());
+    Index {
+        meta,
+        synonyms: Vec::new(),
+        cues: Vec::new(),
+        suggestions: Vec::new(),
+        word_lists: Default::default(),
+        relations: Vec::new(),
+        terms,
+        doc_freqs,
+        terms_by_length,
+        postings,
+        documents: Vec::new(),
+        passages: Vec::new(),
+        passage_docs: Vec::new(),
+        doc_starts: Vec::new(),
+        facts: Vec::new(),
+        sentences: Vec::new(),
+        unread: Vec::new(),
+        openers: Vec::new(),
+        passage_openers: Vec::new(),
+        layout: ShardLayout::default(),
+        loaded: Vec::new(),
+        needs_occurrences: false,
     }
 }
 
-fn read_documents(r: &mut ByteReader) -> Result<Vec<Document>, FormatError> {
-    let count = r.count(3)?;
-    let mut documents = Vec::with_capacity(count);
-    for _ in 0..count {
-        let id = r.str()?.to_owned();
-        let title = r.str()?.to_owned();
-        let url = r.opt_str()?.map(str::to_owned);
-        documents.push(Document { id, title, url });
+fn read_common(file: &envelope::File, index: &mut Index, failure: &Failure) -> Read<()> {
+    let section = |kind: u32, name: &'static str| file.section(kind, name, failure);
+    index.synonyms = sections::read_synonyms(&mut section(kind::SYNONYMS, "synonyms")?)?;
+    index.cues = sections::read_cues(&mut section(kind::CUES, "cues")?)?;
+    index.suggestions = sections::read_suggestions(&mut section(kind::SUGGESTIONS, "suggestions")?, index.passage_count())?;
+    index.word_lists = sections::read_word_lists(&mut section(kind::WORD_LISTS, "word lists")?)?;
+    if file.has(kind::RELATIONS) {
+        index.relations = sections::read_relations(&mut section(kind::RELATIONS, "relations")?, index.terms.len())?;
     }
-    Ok(documents)
+    Ok(())
 }
 
-fn write_passages(w: &mut ByteWriter, passages: &[Passage]) {
-    w.len_of(passages.len());
-    for passage in passages {
-        w.varint(passage.doc);
-        w.opt_str(passage.heading.as_deref());
-        w.opt_str(passage.section_id.as_deref());
-        w.str(&passage.text);
+/// ```text
+/// document count | per document: passage count
+/// opener count | per opener: text
+/// per passage: zigzag gap to its text shard from the previous passage's
+/// per passage: heading words << 1 | has digit
+/// per passage: its heading's opener + 1 (0: no heading)
+/// ```
+/// In columns, which gzip compresses best.
+fn write_passage_table(w: &mut ByteWriter, data: &IndexData, passage_shards: &[u32], facts: &[PassageFacts], openers: &[String], passage_openers: &[u32]) {
+    w.len_of(data.documents.len());
+    let mut counts = vec![0u32; data.documents.len()];
+    data.passages.iter().for_each(|p| counts[p.doc as usize] += 1);
+    counts.iter().for_each(|&c| w.varint(c));
+    w.len_of(openers.len());
+    openers.iter().for_each(|o| w.str(o));
+    let mut previous: i64 = 0;
+    for &shard in passage_shards {
+        w.varint(varint::zigzag(i64::from(shard) - previous));
+        previous = i64::from(shard);
     }
+    facts.iter().for_each(|fact| w.varint(fact.heading_words << 1 | u32::from(fact.has_digit)));
+    passage_openers.iter().for_each(|opener| w.varint(opener.wrapping_add(1)));
 }
 
-fn read_passages(r: &mut ByteReader, doc_count: usize) -> Result<Vec<Passage>, FormatError> {
-    let count = r.count(4)?;
-    let mut passages = Vec::with_capacity(count);
-    for _ in 0..count {
-        let doc = r.varint()?;
-        if doc as usize >= doc_count {
-            return Err(r.corrupt("a passage of a document that does not exist"));
+fn read_passage_table(r: &mut ByteReader, index: &mut Index, layout: &mut ShardLayout) -> Read<()> {
+    let doc_count = r.count(1)?;
+    let mut doc_starts = Vec::with_capacity(doc_count + 1);
+    let mut passage_docs = Vec::new();
+    for doc in 0..doc_count {
+        doc_starts.push(passage_docs.len() as u32);
+        let count = r.varint()? as usize;
+        // Each passage takes at least three bytes below.
+        if passage_docs.len() + count > r.remaining() / 3 {
+            return Err(r.corrupt("too many passages"));
         }
-        let heading = r.opt_str()?.map(str::to_owned);
-        let section_id = r.opt_str()?.map(str::to_owned);
-        let text = r.str()?.to_owned();
-        passages.push(Passage { doc, heading, section_id, text });
+        passage_docs.resize(passage_docs.len() + count, doc as u32);
     }
-    Ok(passages)
-}
-
-/// Terms are front-coded (shared prefix length, then the rest), since sorted neighbours
-/// share most of their letters; each is followed by its postings' byte length.
-fn write_terms(w: &mut ByteWriter, terms: &[(String, Vec<Posting>)]) {
-    w.len_of(terms.len());
-    let mut previous = "";
-    for (term, postings) in terms {
-        let shared = shared_prefix_len(previous, term);
-        w.len_of(shared);
-        w.str(&term[shared..]);
-        w.len_of(postings.len());
-        w.len_of(encode_postings(postings).len());
-        previous = term;
-    }
-}
-
-fn shared_prefix_len(a: &str, b: &str) -> usize {
-    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).map(|((i, x), _)| i + x.len_utf8()).last().unwrap_or(0)
-}
-
-/// Per term: (document frequency, postings byte length).
-type PostingsShape = Vec<(u32, u32)>;
-
-/// Returns the terms and the shape of their postings.
-fn read_terms(r: &mut ByteReader) -> Result<(Vec<String>, PostingsShape), FormatError> {
-    let count = r.count(4)?;
-    let mut terms: Vec<String> = Vec::with_capacity(count);
-    let mut lengths = Vec::with_capacity(count);
-    for _ in 0..count {
-        let shared = r.varint()? as usize;
-        let suffix = r.str()?;
-        let previous = terms.last().map_or("", String::as_str);
-        let prefix = previous.get(..shared).ok_or_else(|| r.corrupt("a term prefix longer than the term before it"))?;
-        let term = format!("{prefix}{suffix}");
-        if term.as_str() <= previous && !terms.is_empty() {
-            return Err(r.corrupt("terms out of order"));
+    doc_starts.push(passage_docs.len() as u32);
+    let opener_count = r.count(1)?;
+    let openers = r.strings(opener_count)?;
+    let passages = passage_docs.len();
+    let gaps = r.varints(passages)?;
+    let facts = r.varints(passages)?.iter().map(|&packed| PassageFacts { heading_words: packed >> 1, has_digit: packed & 1 == 1 }).collect();
+    let mut passage_openers = Vec::with_capacity(passages);
+    for _ in 0..passages {
+        let opener = r.varint()?.wrapping_sub(1);
+        if opener != u32::MAX && opener as usize >= openers.len() {
+            return Err(r.corrupt("no such heading opener"));
         }
-        let doc_freq = r.varint()?;
-        let byte_len = r.varint()?;
-        terms.push(term);
-        lengths.push((doc_freq, byte_len));
+        passage_openers.push(opener);
     }
-    Ok((terms, lengths))
+    layout.passage_shards = shard_numbers(&gaps, layout, ShardKind::Texts).ok_or_else(|| r.corrupt("a passage in a postings shard"))?;
+    index.documents = vec![None; doc_count];
+    index.passages = vec![None; passages];
+    index.passage_docs = passage_docs;
+    index.doc_starts = doc_starts;
+    index.facts = facts;
+    index.openers = openers;
+    index.passage_openers = passage_openers;
+    Ok(())
 }
 
-fn encode_postings(postings: &[Posting]) -> Vec<u8> {
-    let mut w = ByteWriter::default();
-    let mut previous = 0;
-    for (i, posting) in postings.iter().enumerate() {
-        w.varint(if i == 0 { posting.passage } else { posting.passage - previous });
-        w.u8(posting.weight);
-        previous = posting.passage;
-    }
-    w.bytes
+/// A sharded index as files: the root, and each shard's file name and bytes.
+pub struct Sharded {
+    pub root: Vec<u8>,
+    pub shards: Vec<(String, Vec<u8>)>,
 }
 
-fn write_postings(w: &mut ByteWriter, terms: &[(String, Vec<Posting>)]) {
-    for (_, postings) in terms {
-        w.bytes.extend_from_slice(&encode_postings(postings));
-    }
-}
+#[cfg(feature = "build")]
+pub use writer::{encode_sharded, PreparedShards, ShardPlan};
 
-/// Checks every list once here, so that queries can walk them without checks of their own.
-fn read_postings(raw: &[u8], lengths: &[(u32, u32)], passage_count: usize) -> Result<PackedPostings, FormatError> {
-    let mut section = ByteReader::new(raw, "postings");
-    let mut starts = Vec::with_capacity(lengths.len() + 1);
-    let mut doc_freqs = Vec::with_capacity(lengths.len());
-    let mut offset: u32 = 0;
-    for &(doc_freq, byte_len) in lengths {
-        starts.push(offset);
-        let mut list = ByteReader::new(section.take(byte_len as usize)?, "postings");
-        let mut previous: Option<u32> = None;
-        for _ in 0..doc_freq {
-            let gap = list.varint()?;
-            let passage = match previous {
-                None => gap,
-                Some(p) if gap > 0 => p.checked_add(gap).ok_or_else(|| list.corrupt("a passage number overflow"))?,
-                Some(_) => return Err(list.corrupt("a passage listed twice for one term")),
+#[cfg(feature = "build")]
+mod writer {
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::index::derive::{heading_opener, passage_facts, sentences_of, BlockScratch, PassageWords};
+    use crate::index::shards::ShardEntry;
+
+    /// Which shard each term's postings and each passage's text go to; shard numbers index
+    /// `kinds`.
+    pub struct ShardPlan {
+        pub kinds: Vec<ShardKind>,
+        pub term_shards: Vec<u32>,
+        pub passage_shards: Vec<u32>,
+    }
+
+    /// Each term's postings as a postings shard holds them, before they are grouped into
+    /// shards: their sizes are what a layout is planned by.
+    pub struct PreparedShards<'a> {
+        data: &'a IndexData,
+        analyzer: &'a Analyzer,
+        pub term_bytes: Vec<Vec<u8>>,
+    }
+
+    impl<'a> PreparedShards<'a> {
+        pub fn new(data: &'a IndexData, analyzer: &'a Analyzer) -> PreparedShards<'a> {
+            let id_of = |t: &str| data.terms.binary_search_by(|(term, _)| term.as_str().cmp(t)).ok().map(|i| i as TermId);
+            let mut words = PassageWords::new(analyzer, id_of);
+            let mut term_bytes: Vec<Vec<u8>> = vec![Vec::new(); data.terms.len()];
+            let mut cursors = vec![0usize; data.terms.len()];
+            let mut previous: Vec<Option<u32>> = vec![None; data.terms.len()];
+            let mut write_until = |term: usize, passage: u32, block: &[u8], bytes: &mut Vec<Vec<u8>>| {
+                let postings = &data.terms[term].1;
+                while let Some(posting) = postings.get(cursors[term]).filter(|p| p.passage <= passage) {
+                    let block: &[u8] = if posting.passage == passage { block } else { &[0] };
+                    shards::write_entry(&mut bytes[term], previous[term], posting.passage, posting.weight, block);
+                    previous[term] = Some(posting.passage);
+                    cursors[term] += 1;
+                }
             };
-            if passage as usize >= passage_count {
-                return Err(list.corrupt("a posting for a passage that does not exist"));
+            let mut scratch = BlockScratch::default();
+            for (p, passage) in data.passages.iter().enumerate() {
+                let sentences = sentences_of(analyzer, &passage.text);
+                words.blocks(&passage.text, &sentences, passage.heading.as_deref(), &mut scratch, |term, block| {
+                    write_until(term as usize, p as u32, block, &mut term_bytes)
+                });
             }
-            list.u8()?;
-            previous = Some(passage);
+            for term in 0..data.terms.len() {
+                write_until(term, u32::MAX, &[0], &mut term_bytes);
+            }
+            PreparedShards { data, analyzer, term_bytes }
         }
-        if !list.is_empty() {
-            return Err(list.corrupt("postings longer than their term says"));
+
+        /// The bytes of each passage's text and its share of its document's record, as a
+        /// texts shard holds them.
+        pub fn passage_bytes(&self) -> Vec<usize> {
+            self.data
+                .passages
+                .iter()
+                .map(|p| {
+                    let doc = &self.data.documents[p.doc as usize];
+                    p.text.len() + p.heading.as_ref().map_or(0, String::len) + p.section_id.as_ref().map_or(0, String::len) + (doc.id.len() + doc.title.len()) / 4 + 4
+                })
+                .collect()
         }
-        doc_freqs.push(doc_freq);
-        offset += byte_len;
-    }
-    starts.push(offset);
-    if !section.is_empty() {
-        return Err(section.corrupt("postings that belong to no term"));
-    }
-    Ok(PackedPostings { data: raw.to_vec(), starts, doc_freqs })
-}
 
-fn write_term_list(w: &mut ByteWriter, terms: &[String]) {
-    w.len_of(terms.len());
-    for term in terms {
-        w.str(term);
-    }
-}
+        pub fn write(&self, plan: &ShardPlan, stem: &str) -> Sharded {
+            let data = self.data;
+            let mut bodies: Vec<Vec<u8>> = Vec::with_capacity(plan.kinds.len());
+            for (shard, kind) in plan.kinds.iter().enumerate() {
+                let shard = shard as u32;
+                bodies.push(match kind {
+                    ShardKind::Postings => {
+                        let terms: Vec<(TermId, Vec<u8>)> = (0..data.terms.len())
+                            .filter(|&t| plan.term_shards[t] == shard)
+                            .map(|t| (t as TermId, self.term_bytes[t].clone()))
+                            .collect();
+                        shards::write_postings_body(&terms)
+                    }
+                    ShardKind::Texts => {
+                        let mut runs: Vec<(u32, &crate::index::Document, u32, &[crate::index::Passage])> = Vec::new();
+                        let mut p = 0;
+                        while p < data.passages.len() {
+                            if plan.passage_shards[p] != shard {
+                                p += 1;
+                                continue;
+                            }
+                            let doc = data.passages[p].doc;
+                            let start = p;
+                            while p < data.passages.len() && plan.passage_shards[p] == shard && data.passages[p].doc == doc {
+                                p += 1;
+                            }
+                            runs.push((doc, &data.documents[doc as usize], start as u32, &data.passages[start..p]));
+                        }
+                        shards::write_texts_body(&runs)
+                    }
+                });
+            }
+            let mut files = Vec::with_capacity(bodies.len());
+            let mut entries = Vec::with_capacity(bodies.len());
+            let mut checksums = std::collections::BTreeSet::new();
+            let mut build = envelope::CHECKSUM.digest();
+            for (shard, (kind, body)) in plan.kinds.iter().zip(bodies).enumerate() {
+                // Names come from CRCs: two shards of one build must not share one.
+                let (bytes, checksum) = (0..)
+                    .map(|nonce| {
+                        let bytes = shards::write_shard(*kind, shard as u32, nonce, body.clone());
+                        let checksum = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().unwrap_or_default());
+                        (bytes, checksum)
+                    })
+                    .find(|(_, checksum)| !checksums.contains(checksum))
+                    .unwrap_or_default();
+                checksums.insert(checksum);
+                build.update(&bytes);
+                entries.push(ShardEntry { kind: *kind, checksum });
+                files.push(bytes);
+            }
+            let layout = ShardLayout { stem: stem.to_owned(), build: build.finalize(), entries, term_shards: Vec::new(), passage_shards: Vec::new() };
+            let root = self.root(plan, &layout);
+            let shards = files.into_iter().enumerate().map(|(i, bytes)| (layout.file_name(i as u32).unwrap_or_default(), bytes)).collect();
+            Sharded { root, shards }
+        }
 
-fn read_term_list(r: &mut ByteReader) -> Result<Vec<String>, FormatError> {
-    let count = r.count(1)?;
-    (0..count).map(|_| r.str().map(str::to_owned)).collect()
-}
-
-fn write_synonyms(w: &mut ByteWriter, groups: &[SynonymGroup]) {
-    w.len_of(groups.len());
-    for group in groups {
-        w.len_of(group.members.len());
-        for member in &group.members {
-            write_term_list(w, member);
+        fn root(&self, plan: &ShardPlan, layout: &ShardLayout) -> Vec<u8> {
+            let data = self.data;
+            let mut facts = Vec::with_capacity(data.passages.len());
+            let mut opener_numbers: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+            let mut passage_openers = Vec::with_capacity(data.passages.len());
+            for passage in &data.passages {
+                facts.push(passage_facts(self.analyzer, &passage.text, passage.heading.as_deref()));
+                passage_openers.push(match passage.heading.as_deref() {
+                    Some(heading) => {
+                        let next = opener_numbers.len() as u32;
+                        *opener_numbers.entry(heading_opener(heading)).or_insert(next)
+                    }
+                    None => u32::MAX,
+                });
+            }
+            let mut openers: Vec<(u32, String)> = opener_numbers.into_iter().map(|(o, n)| (n, o)).collect();
+            openers.sort_unstable();
+            let openers: Vec<String> = openers.into_iter().map(|(_, o)| o).collect();
+            let mut sections = Vec::new();
+            let mut add = |kind: u32, write: &dyn Fn(&mut ByteWriter)| {
+                let mut w = ByteWriter::default();
+                write(&mut w);
+                sections.push((kind, w.bytes));
+            };
+            add(kind::META, &|w| sections::write_meta(w, &data.meta));
+            add(kind::TERM_DIRECTORY, &|w| {
+                let mut previous: i64 = 0;
+                let terms = data.terms.iter().enumerate().map(|(t, (term, postings))| {
+                    let shard = i64::from(plan.term_shards[t]);
+                    let gap = varint::zigzag(shard - previous);
+                    previous = shard;
+                    (term.as_str(), postings.len() as u32, gap)
+                });
+                sections::write_term_directory(w, &terms.collect::<Vec<_>>())
+            });
+            add(kind::PASSAGE_TABLE, &|w| write_passage_table(w, data, &plan.passage_shards, &facts, &openers, &passage_openers));
+            add(kind::SHARDS, &|w| shards::write_layout(w, layout));
+            add_common(&mut add, data);
+            envelope::write(FORMAT_VERSION, FileKind::Root, &sections)
         }
     }
-}
 
-fn read_synonyms(r: &mut ByteReader) -> Result<Vec<SynonymGroup>, FormatError> {
-    let count = r.count(1)?;
-    let mut groups = Vec::with_capacity(count);
-    for _ in 0..count {
-        let members = r.count(1)?;
-        let members = (0..members).map(|_| read_term_list(r)).collect::<Result<_, _>>()?;
-        groups.push(SynonymGroup { members });
+    /// Writes a sharded index: `plan` says what goes where, `stem` names the files.
+    pub fn encode_sharded(data: &IndexData, analyzer: &Analyzer, plan: &ShardPlan, stem: &str) -> Sharded {
+        PreparedShards::new(data, analyzer).write(plan, stem)
     }
-    Ok(groups)
-}
-
-fn write_cues(w: &mut ByteWriter, cues: &[Cue]) {
-    w.len_of(cues.len());
-    for cue in cues {
-        write_term_list(w, &cue.trigger);
-        write_term_list(w, &cue.expansions);
-        w.u8(u8::from(cue.wants_number));
-    }
-}
-
-fn read_cues(r: &mut ByteReader) -> Result<Vec<Cue>, FormatError> {
-    let count = r.count(3)?;
-    let mut cues = Vec::with_capacity(count);
-    for _ in 0..count {
-        let trigger = read_term_list(r)?;
-        let expansions = read_term_list(r)?;
-        let wants_number = match r.u8()? {
-            0 => false,
-            1 => true,
-            _ => return Err(r.corrupt("an invalid cue flag")),
-        };
-        cues.push(Cue { trigger, expansions, wants_number });
-    }
-    Ok(cues)
-}
-
-fn write_suggestions(w: &mut ByteWriter, suggestions: &[Suggestion]) {
-    w.len_of(suggestions.len());
-    for suggestion in suggestions {
-        w.str(&suggestion.question);
-        w.varint(suggestion.passage);
-    }
-}
-
-fn read_suggestions(r: &mut ByteReader, passage_count: usize) -> Result<Vec<Suggestion>, FormatError> {
-    let count = r.count(2)?;
-    let mut suggestions = Vec::with_capacity(count);
-    for _ in 0..count {
-        let question = r.str()?.to_owned();
-        let passage = r.varint()?;
-        if passage as usize >= passage_count {
-            return Err(r.corrupt("a suggestion for a passage that does not exist"));
-        }
-        suggestions.push(Suggestion { question, passage });
-    }
-    Ok(suggestions)
-}
-
-fn write_word_lists(w: &mut ByteWriter, lists: &WordLists) {
-    write_term_list(w, &lists.stop);
-    write_term_list(w, &lists.light);
-    w.len_of(lists.irregular.len());
-    for (form, base) in &lists.irregular {
-        w.str(form);
-        w.str(base);
-    }
-}
-
-/// The lists are searched by bisection, so their order is checked here.
-fn read_word_lists(r: &mut ByteReader) -> Result<WordLists, FormatError> {
-    let stop = read_term_list(r)?;
-    let light = read_term_list(r)?;
-    let count = r.count(2)?;
-    let mut irregular = Vec::with_capacity(count);
-    for _ in 0..count {
-        irregular.push((r.str()?.to_owned(), r.str()?.to_owned()));
-    }
-    let lists = WordLists { stop, light, irregular };
-    if lists.is_sorted() { Ok(lists) } else { Err(r.corrupt("word lists out of order")) }
 }

@@ -6,7 +6,9 @@ use std::ops::Range;
 use super::matcher::{Hit, Target};
 use super::query::QueryPlan;
 use super::Tuning;
-use crate::text::{sentence_spans, utf16_offset};
+use crate::analysis::Analyzer;
+use crate::index::Sentence;
+use crate::text::utf16_offset;
 
 pub struct Excerpt {
     pub text: String,
@@ -19,37 +21,39 @@ pub struct Excerpt {
 const REFERRING_STARTS: &[&str] = &["this", "these", "those", "they", "it", "its", "such", "there", "however", "thus", "hence"];
 
 /// `heading_match` is how well the passage's heading restates the question (0..=1): under
-/// an FAQ question, the first sentence is the direct answer, so it gains that much.
-pub fn excerpt(plan: &QueryPlan, text: &str, hits: &[Hit], heading_match: f32, tuning: &Tuning) -> Excerpt {
-    let sentences = sentence_spans(text);
+/// an FAQ question, the first sentence is the direct answer, so it gains that much. `hits` are
+/// in position order; only the excerpt's own words are read again, to place the highlights.
+pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[Sentence], hits: &[Hit], heading_match: f32, tuning: &Tuning) -> Excerpt {
     if sentences.is_empty() {
         return Excerpt { text: String::new(), highlights: Vec::new() };
     }
-    let mut sentence_scores: Vec<f32> = sentences.iter().map(|span| sentence_score(plan, hits, span, tuning)).collect();
+    let words = |s: usize| sentences[s].first_word as usize..sentences.get(s + 1).map_or(usize::MAX, |n| n.first_word as usize);
+    let mut sentence_scores: Vec<f32> = (0..sentences.len()).map(|s| sentence_score(plan, hits, words(s), tuning)).collect();
     sentence_scores[0] += heading_match * plan.evidence_scale(tuning.evidence_floor);
 
     let best = (0..sentences.len()).fold(0, |best, i| if sentence_scores[i] > sentence_scores[best] { i } else { best });
-    let (first, last) = widen(text, &sentences, &sentence_scores, best, tuning);
-    let range = sentences[first].start..sentences[last].end;
-    let excerpt = &text[range.clone()];
-    let highlights = hits
-        .iter()
-        .filter(|hit| matches!(hit.target, Target::Concept(_)) && hit.start >= range.start && hit.end <= range.end)
-        .map(|hit| {
-            let start = utf16_offset(excerpt, hit.start - range.start) as u32;
-            let end = utf16_offset(excerpt, hit.end - range.start) as u32;
-            [start, end]
-        })
-        .collect();
+    let (first, last) = widen(text, sentences, &sentence_scores, best, tuning);
+    let range = sentences[first].start as usize..sentences[last].end as usize;
+    let excerpt = text.get(range).unwrap_or("");
+    let (from, to) = (words(first).start, words(last).end);
+    let mut wanted = hits.iter().filter(|hit| matches!(hit.target, Target::Concept(_)) && (from..to).contains(&hit.position)).peekable();
+    let mut highlights = Vec::new();
+    let mut position = from;
+    crate::index::each_word(analyzer, excerpt, &mut |start, end, _| {
+        while wanted.next_if(|hit| hit.position == position).is_some() {
+            highlights.push([utf16_offset(excerpt, start) as u32, utf16_offset(excerpt, end) as u32]);
+        }
+        position += 1;
+    });
     Excerpt { text: excerpt.to_owned(), highlights }
 }
 
 /// Each concept once, by importance; a cue word ("weeks" for "how long") adds a little.
-fn sentence_score(plan: &QueryPlan, hits: &[Hit], span: &Range<usize>, tuning: &Tuning) -> f32 {
+fn sentence_score(plan: &QueryPlan, hits: &[Hit], words: Range<usize>, tuning: &Tuning) -> f32 {
     let mut seen = vec![false; plan.concepts.len()];
     let mut score = 0.0;
     let mut cue_seen = false;
-    for hit in hits.iter().filter(|hit| hit.start >= span.start && hit.end <= span.end) {
+    for hit in hits.iter().filter(|hit| words.contains(&hit.position)) {
         match hit.target {
             Target::Concept(c) if !seen[c] => {
                 seen[c] = true;
@@ -68,16 +72,17 @@ fn sentence_score(plan: &QueryPlan, hits: &[Hit], span: &Range<usize>, tuning: &
 /// Grows the excerpt from the best sentence: back one sentence when it starts by
 /// referring to the one before, and forward while it is too short to stand alone, ends
 /// with a colon (a list follows), or the next sentence matches too.
-fn widen(text: &str, sentences: &[Range<usize>], scores: &[f32], best: usize, tuning: &Tuning) -> (usize, usize) {
-    let length = |first: usize, last: usize| text[sentences[first].start..sentences[last].end].chars().count();
+fn widen(text: &str, sentences: &[Sentence], scores: &[f32], best: usize, tuning: &Tuning) -> (usize, usize) {
+    let span = |s: usize| sentences[s].start as usize..sentences[s].end as usize;
+    let length = |first: usize, last: usize| text[sentences[first].start as usize..sentences[last].end as usize].chars().count();
     let mut first = best;
     let mut last = best;
-    let opening = text[sentences[best].clone()].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let opening = text[span(best)].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
     if best > 0 && REFERRING_STARTS.contains(&opening.as_str()) && length(best - 1, best) <= tuning.excerpt_max_chars {
         first = best - 1;
     }
     while last + 1 < sentences.len() {
-        let current = &text[sentences[last].clone()];
+        let current = &text[span(last)];
         let wants_more = length(first, last) < tuning.excerpt_min_chars
             || current.ends_with(':')
             || (scores[last + 1] > 0.0 && length(first, last + 1) <= tuning.excerpt_target_chars);

@@ -18,6 +18,7 @@ pub fn edit_budget(stem_chars: usize) -> usize {
 pub struct NearMatcher {
     word: Vec<char>,
     letters: LetterCounts,
+    present: u32,
     limit: usize,
     other: Vec<char>,
     rows: [Vec<usize>; 3],
@@ -25,6 +26,11 @@ pub struct NearMatcher {
 
 /// How many of each letter a word has, "a" to "z", everything else in one bin.
 type LetterCounts = [i16; 27];
+
+/// Which letters a word has, one bit each ("a" to "z", and one for everything else).
+fn letters_present(word: &str) -> u32 {
+    word.bytes().fold(0, |bits, byte| bits | 1 << if byte.is_ascii_lowercase() { byte - b'a' } else { 26 })
+}
 
 fn letter_counts(word: &str) -> LetterCounts {
     let mut counts = [0; 27];
@@ -38,7 +44,7 @@ fn letter_counts(word: &str) -> LetterCounts {
 impl NearMatcher {
     pub fn new(word: &str, limit: usize) -> NearMatcher {
         let letters = letter_counts(word);
-        NearMatcher { word: word.chars().collect(), letters, limit, other: Vec::new(), rows: Default::default() }
+        NearMatcher { word: word.chars().collect(), letters, present: letters_present(word), limit, other: Vec::new(), rows: Default::default() }
     }
 
     pub fn distance(&mut self, other: &str) -> Option<usize> {
@@ -48,7 +54,13 @@ impl NearMatcher {
             return None;
         }
         // Then letter counts: each edit adds or removes at most one of a letter on each
-        // side, so the larger of the surplus and the shortfall is a lower bound.
+        // side, so the larger of the surplus and the shortfall is a lower bound. Letters one
+        // word has and the other lacks bound them from below, at a glance.
+        let present = letters_present(other);
+        let (lacking, extra) = ((self.present & !present).count_ones(), (present & !self.present).count_ones());
+        if lacking.max(extra) as usize > self.limit {
+            return None;
+        }
         let counts = letter_counts(other);
         let (mut surplus, mut shortfall) = (0usize, 0usize);
         for (mine, theirs) in self.letters.iter().zip(counts) {

@@ -1,8 +1,10 @@
-//! Finding a question's terms in a passage's words, for proximity and excerpts. Runs on
-//! every candidate passage of every question, so it avoids stemming what cannot match.
+//! Where a question's terms are in a passage, for proximity, headings, definitions and
+//! excerpts. The index knows where each term occurs in each passage (stored in a sharded
+//! index's shards, derived once at load for an index in one file), so nothing here stems a
+//! passage's words or compares their strings: a passage is read by term id and position.
 
+use super::order_by_key;
 use super::query::QueryPlan;
-use crate::analysis::Analyzer;
 use crate::index::{Index, TermId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,109 +19,109 @@ pub enum Target {
 pub struct Hit {
     /// Word number in the passage, stop words counted, for distances.
     pub position: usize,
-    /// Byte span in the passage.
-    pub start: usize,
-    pub end: usize,
     pub target: Target,
+    /// The sentences (first..=last) whose opening the word is in.
+    pub openings: Option<(u32, u32)>,
 }
 
-pub struct WordMatcher<'a> {
-    index: &'a Index,
-    analyzer: &'a Analyzer,
-    /// (prefix every matching word starts with, term, target, phrase), single terms
-    /// first, then the terms of phrases, then cues.
-    entries: Vec<(&'a str, TermId, Target, Option<usize>)>,
+/// What a passage's heading holds of the question.
+#[derive(Clone, Debug, Default)]
+pub struct HeadingHits {
+    /// Per concept, whether the heading has a word for it.
+    pub held: Vec<bool>,
+    /// How many of the heading's words stand for a concept.
+    pub words: usize,
+}
+
+/// The question's terms, each once, with what it stands for. A term that several stand-ins
+/// use counts for the first of them: single terms first (by concept), then the terms of
+/// phrases, then cues.
+pub struct PlanTerms {
+    /// (term, target, phrase number).
+    entries: Vec<(TermId, Target, Option<usize>)>,
     /// The number of terms of each phrase stand-in.
     phrase_lengths: Vec<usize>,
-    /// Irregular forms whose base form could match ("found" when "find" is asked about).
-    irregular: Vec<&'a str>,
+    concepts: usize,
 }
 
-impl<'a> WordMatcher<'a> {
-    pub fn new(index: &'a Index, analyzer: &'a Analyzer, plan: &QueryPlan) -> WordMatcher<'a> {
-        let mut entries = Vec::new();
+impl PlanTerms {
+    pub fn new(plan: &QueryPlan) -> PlanTerms {
+        let mut all = Vec::new();
         let mut phrase_lengths = Vec::new();
         for (c, concept) in plan.concepts.iter().enumerate() {
             for alternative in concept.alternatives.iter().filter(|a| a.terms.len() == 1) {
-                let term = alternative.terms[0];
-                entries.push((stem_prefix(index.term(term)), term, Target::Concept(c), None));
+                all.push((alternative.terms[0], Target::Concept(c), None));
             }
         }
         for (c, concept) in plan.concepts.iter().enumerate() {
             for alternative in concept.alternatives.iter().filter(|a| a.terms.len() > 1) {
                 for &term in &alternative.terms {
-                    entries.push((stem_prefix(index.term(term)), term, Target::Concept(c), Some(phrase_lengths.len())));
+                    all.push((term, Target::Concept(c), Some(phrase_lengths.len())));
                 }
                 phrase_lengths.push(alternative.terms.len());
             }
         }
-        for &cue in &plan.cue_terms {
-            entries.push((stem_prefix(index.term(cue)), cue, Target::Cue, None));
-        }
-        let mut matcher = WordMatcher { index, analyzer, entries, phrase_lengths, irregular: Vec::new() };
-        let irregular = analyzer.irregular_forms().filter(|(_, base)| matcher.could_match(base)).map(|(form, _)| form);
-        matcher.irregular = irregular.collect();
-        matcher
-    }
-
-    fn could_match(&self, word: &str) -> bool {
-        let first = word.as_bytes().first();
-        self.entries.iter().any(|(prefix, ..)| prefix.as_bytes().first() == first && word.starts_with(prefix))
-    }
-
-    /// The words of `text` that match, in order. A phrase's words count only when all its
-    /// terms are in the text: "grow back" does not make "back pain" about regrowth.
-    pub fn hits(&self, text: &str) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        let mut phrase_terms: Vec<(usize, TermId)> = Vec::new();
-        let mut position = 0;
-        self.analyzer.scan_words(text, |start, end, word| {
-            if self.could_match(word) || self.irregular.contains(&word) {
-                let term = self.index.term_id(&self.analyzer.stem_borrowed(word));
-                let found = self.entries.iter().find(|(_, t, ..)| Some(*t) == term);
-                // Stop words are never terms; checking them only on a match saves a search per word.
-                if let Some(&(_, term, target, phrase)) = found.filter(|_| !self.analyzer.is_stop(word)) {
-                    hits.push((Hit { position, start, end, target }, phrase));
-                    if let Some(p) = phrase.filter(|&p| !phrase_terms.contains(&(p, term))) {
-                        phrase_terms.push((p, term));
-                    }
-                }
+        all.extend(plan.cue_terms.iter().map(|&cue| (cue, Target::Cue, None)));
+        let mut entries: Vec<(TermId, Target, Option<usize>)> = Vec::with_capacity(all.len());
+        for entry in all {
+            if !entries.iter().any(|e| e.0 == entry.0) {
+                entries.push(entry);
             }
-            position += 1;
-        });
-        let complete = |p: usize| phrase_terms.iter().filter(|(q, _)| *q == p).count() == self.phrase_lengths[p];
-        hits.into_iter().filter(|(_, phrase)| phrase.is_none_or(complete)).map(|(hit, _)| hit).collect()
-    }
-}
-
-/// The English stemmer only rewrites the end of a word: it may end a stem in an "e", "i",
-/// "l" or "y" that the word spells otherwise ("boring" → "bore", "happy" → "happi",
-/// "capability" → "capabl", "skies" → "sky"), or in "ie" ("dying" → "die"). Without that
-/// letter, a stem is a prefix of every word it stems (checked on the 68,000 words of
-/// SciFact and MedQuAD). Keeping the prefix long keeps the stemmer from running on
-/// every word of a passage.
-fn stem_prefix(term: &str) -> &str {
-    let mut prefix = term;
-    if prefix.len() > 1 && prefix.ends_with(['e', 'i', 'l', 'y']) {
-        prefix = &prefix[..prefix.len() - 1];
-    }
-    if prefix.len() > 1 && prefix.ends_with('i') {
-        prefix = &prefix[..prefix.len() - 1];
-    }
-    prefix
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::Language;
-
-    #[test]
-    fn the_prefix_admits_every_word_with_the_stem() {
-        let analyzer = Analyzer::builtin(Language::English);
-        for word in ["dying", "lying", "injections", "happily", "skies", "insurance", "iv", "studies", "generously", "boring", "capability"] {
-            let stem = analyzer.stem(word);
-            assert!(word.starts_with(stem_prefix(&stem)), "{word} → {stem}");
         }
+        PlanTerms { entries, phrase_lengths, concepts: plan.concepts.len() }
     }
+
+    /// Every term the question reads passages for.
+    pub fn terms(&self) -> impl Iterator<Item = TermId> + '_ {
+        self.entries.iter().map(|e| e.0)
+    }
+
+    /// The passage's words that match, in order, and what its heading holds. A phrase's words
+    /// count only where all its terms are: "grow back" does not make "back pain" about regrowth.
+    pub fn read(&self, index: &Index, passage: u32) -> (Vec<Hit>, HeadingHits) {
+        let mut hits: Vec<(Hit, usize)> = Vec::new();
+        // Per entry: any body word; heading words.
+        let mut in_body = vec![false; self.entries.len()];
+        let mut in_heading = vec![0u32; self.entries.len()];
+        for (e, &(term, target, _)) in self.entries.iter().enumerate() {
+            let mut occurrences = index.occurrences(term, passage);
+            in_heading[e] = occurrences.heading_words;
+            for o in occurrences.by_ref() {
+                in_body[e] = true;
+                hits.push((Hit { position: o.position as usize, target, openings: o.openings }, e));
+            }
+        }
+        let in_body_complete = self.complete_phrases(&in_body);
+        hits.retain(|(_, e)| in_body_complete[*e]);
+        let body = if hits.windows(2).all(|w| w[0].0.position < w[1].0.position) {
+            hits.into_iter().map(|(hit, _)| hit).collect()
+        } else {
+            let mut order: Vec<(u64, u32)> = hits.iter().enumerate().map(|(i, (hit, _))| (u64::from(u32::MAX - hit.position as u32), i as u32)).collect();
+            order_by_key(&mut order);
+            order.iter().map(|&(_, i)| hits[i as usize].0).collect()
+        };
+
+        let mut heading = HeadingHits { held: vec![false; self.concepts], words: 0 };
+        let in_heading_complete = self.complete_phrases(&in_heading.iter().map(|&w| w > 0).collect::<Vec<bool>>());
+        for (e, &(_, target, _)) in self.entries.iter().enumerate() {
+            if let (Target::Concept(c), true) = (target, in_heading[e] > 0 && in_heading_complete[e]) {
+                heading.held[c] = true;
+                heading.words += in_heading[e] as usize;
+            }
+        }
+        (body, heading)
+    }
+
+    /// Per entry, whether it counts where `present` says which entries' terms are: a term of a
+    /// phrase counts only when every term of the phrase (as its entries name it) is present.
+    fn complete_phrases(&self, present: &[bool]) -> Vec<bool> {
+        let mut found = vec![0usize; self.phrase_lengths.len()];
+        for (e, entry) in self.entries.iter().enumerate() {
+            if let Some(p) = entry.2.filter(|_| present[e]) {
+                found[p] += 1;
+            }
+        }
+        self.entries.iter().map(|entry| entry.2.is_none_or(|p| found[p] == self.phrase_lengths[p])).collect()
+    }
+
 }

@@ -12,20 +12,65 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::analysis::{Analyzer, Language};
-use crate::index::{FormatError, Index};
-use crate::text::sentence_spans;
+use crate::index::{FormatError, Index, MissingShards};
 
-pub use query::{idf, plan, Concept, MatchKind, QueryPlan};
+pub use query::{idf, plan, Concept, MatchKind, QueryPlan, DERIVATIONAL_SUFFIXES};
 pub use rank::Features;
 
 /// Orders `(key, id)` pairs by key, highest first, then by id: the one sort of the query
-/// path. Every sort call with its own closure adds its own copy of the sort to the wasm
-/// (about 2 KB each), so rankings of every kind go through this one.
+/// path. A heapsort by hand: the standard library's sort adds 3 KB gzip to the wasm, and
+/// every differently-typed sort its own copy. Keys with their ids are unique or identical
+/// pairs, so an unstable sort gives the one order there is.
 pub(crate) fn order_by_key(items: &mut [(u64, u32)]) {
-    fn highest_first(a: &(u64, u32), b: &(u64, u32)) -> std::cmp::Ordering {
-        b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+    // `before(a, b)`: a comes first. The heap keeps the last in order at its root.
+    fn before(a: (u64, u32), b: (u64, u32)) -> bool {
+        a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
     }
-    items.sort_unstable_by(highest_first);
+    fn sift_down(items: &mut [(u64, u32)], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && before(items[child], items[child + 1]) {
+                child += 1;
+            }
+            if !before(items[root], items[child]) {
+                return;
+            }
+            items.swap(root, child);
+            root = child;
+        }
+    }
+    let len = items.len();
+    for start in (0..len / 2).rev() {
+        sift_down(items, start, len);
+    }
+    for end in (1..len).rev() {
+        items.swap(0, end);
+        sift_down(items, 0, end);
+    }
+}
+
+/// The `k` highest `(key, id)` pairs in the order of `order_by_key`, without sorting the
+/// rest: the best `k` so far are kept in order, and most items, below the `k`-th, cost one
+/// comparison. (The standard library's selection would add 5 KB to the wasm.)
+pub(crate) fn best_by_key(items: &mut Vec<(u64, u32)>, k: usize) {
+    if items.len() <= k {
+        order_by_key(items);
+        return;
+    }
+    let better = |a: (u64, u32), b: (u64, u32)| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1);
+    let mut best: Vec<(u64, u32)> = Vec::with_capacity(k + 1);
+    for &item in items.iter() {
+        if best.len() == k && !best.last().is_some_and(|&last| better(item, last)) {
+            continue;
+        }
+        let at = best.partition_point(|&b| better(b, item));
+        best.insert(at, item);
+        best.truncate(k);
+    }
+    *items = best;
 }
 
 /// A score as a sort key: non-negative floats order like their bits.
@@ -39,6 +84,15 @@ pub enum EngineError {
     Format(#[from] FormatError),
     #[error("the index was built for language \"{tag}\", which this qa-widget cannot read; rebuild it for English or use a qa-widget built with that language")]
     UnsupportedLanguage { tag: String },
+}
+
+/// A shard a question needs could not be had.
+#[derive(Debug, Error)]
+pub enum ShardError<E: std::fmt::Display> {
+    #[error("the index shard {file} could not be read ({cause}); copy the index's whole folder: the root and every file named after it")]
+    Unavailable { file: String, cause: E },
+    #[error("the index shard {file} is not right: {error}")]
+    Corrupt { file: String, error: FormatError },
 }
 
 /// Knobs of the ranking and of the answer decision. The defaults were chosen by
@@ -204,14 +258,20 @@ pub struct Engine {
     tuning: Tuning,
 }
 
+/// What a question needs that a sharded index has not loaded yet: fetch these shards, give
+/// them to `Engine::add_shard`, and ask again.
+pub type Missing = MissingShards;
+
 impl Engine {
-    pub fn new(index: Index) -> Result<Engine, EngineError> {
+    pub fn new(mut index: Index) -> Result<Engine, EngineError> {
         let language = Language::from_tag(&index.meta.language)
             .ok_or_else(|| EngineError::UnsupportedLanguage { tag: index.meta.language.clone() })?;
         let analyzer = Analyzer::new(language, index.word_lists.clone());
+        index.derive_from_texts(&analyzer);
         Ok(Engine { index, analyzer, tuning: Tuning::default() })
     }
 
+    /// An index in one file, a sharded index's root, or a bundle (a root and its shards).
     pub fn from_bytes(bytes: &[u8]) -> Result<Engine, EngineError> {
         Engine::new(Index::from_bytes(bytes)?)
     }
@@ -225,33 +285,81 @@ impl Engine {
         &self.index
     }
 
-    pub fn ask(&self, question: &str, options: &AskOptions) -> Answer {
-        let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
-        let ranked = rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, options.top);
-        let answered = self.is_answered(&plan, &ranked);
+    /// Takes in a shard of a sharded index (see `Missing`).
+    pub fn add_shard(&mut self, shard: u32, bytes: &[u8]) -> Result<(), FormatError> {
+        self.index.add_shard(shard, bytes)?;
+        self.index.derive_from_texts(&self.analyzer);
+        Ok(())
+    }
 
-        let matcher = matcher::WordMatcher::new(&self.index, &self.analyzer, &plan);
+    /// Runs `attempt` (`try_ask`, `try_search`…) until it has what it needs: each time it
+    /// names missing shards, `fetch(file name)` gets their bytes. Each round loads at least
+    /// one shard, so this ends.
+    pub fn resolve<T, E: std::fmt::Display>(
+        &mut self,
+        mut attempt: impl FnMut(&Engine) -> Result<T, Missing>,
+        mut fetch: impl FnMut(&str) -> Result<Vec<u8>, E>,
+    ) -> Result<T, ShardError<E>> {
+        loop {
+            let missing = match attempt(self) {
+                Ok(done) => return Ok(done),
+                Err(missing) => missing,
+            };
+            for shard in missing.shards {
+                let file = self.index.shard_file(shard).unwrap_or_default();
+                let bytes = fetch(&file).map_err(|cause| ShardError::Unavailable { file: file.clone(), cause })?;
+                self.add_shard(shard, &bytes).map_err(|error| ShardError::Corrupt { file, error })?;
+            }
+        }
+    }
+
+    /// Answers a question. On a sharded index, what is not loaded counts as absent: use
+    /// `try_ask` there.
+    pub fn ask(&self, question: &str, options: &AskOptions) -> Answer {
+        self.answer(question, options, false).unwrap_or_else(|_| Answer { question: question.to_owned(), answered: false, results: Vec::new() })
+    }
+
+    /// Answers a question, or says which shards it needs first.
+    pub fn try_ask(&self, question: &str, options: &AskOptions) -> Result<Answer, Missing> {
+        self.answer(question, options, true)
+    }
+
+    fn answer(&self, question: &str, options: &AskOptions, strict: bool) -> Result<Answer, Missing> {
+        let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
+        let terms = matcher::PlanTerms::new(&plan);
+        self.need_postings(&terms, strict)?;
+        let ranked = rank::rank(&self.index, &terms, &plan, &self.tuning, options.top);
+        if strict {
+            let mut missing = Missing::default();
+            self.index.missing_for_passages(ranked.iter().map(|r| r.passage), &mut missing);
+            if !missing.shards.is_empty() {
+                return Err(missing);
+            }
+        }
+        let answered = self.is_answered(&plan, &ranked);
         let mut results: Vec<AnswerResult> = ranked
-            .iter()
+            .into_iter()
             .map(|r| {
                 let text = self.passage_text(r.passage);
-                let read_now;
-                let hits = match &r.hits {
-                    Some(hits) => hits,
-                    None => {
-                        read_now = matcher.hits(text);
-                        &read_now
-                    }
-                };
-                let excerpt = excerpt::excerpt(&plan, text, hits, r.features.heading, &self.tuning);
+                let hits = r.hits.unwrap_or_else(|| terms.read(&self.index, r.passage).0);
+                let sentences = self.index.sentences(r.passage);
+                let excerpt = excerpt::excerpt(&plan, &self.analyzer, text, sentences, &hits, r.features.heading, &self.tuning);
                 self.result(r.passage, r.score, excerpt)
             })
             .collect();
-        self.pad_with_overviews(&mut results, options.top);
+        self.pad_with_overviews(&mut results, options.top, strict)?;
         for (i, result) in results.iter_mut().enumerate() {
             result.rank = i as u32 + 1;
         }
-        Answer { question: question.to_owned(), answered, results }
+        Ok(Answer { question: question.to_owned(), answered, results })
+    }
+
+    fn need_postings(&self, terms: &matcher::PlanTerms, strict: bool) -> Result<(), Missing> {
+        let mut missing = Missing::default();
+        if strict {
+            self.index.missing_for_terms(terms.terms(), &mut missing);
+        }
+        if missing.shards.is_empty() { Ok(()) } else { Err(missing) }
     }
 
     /// The evidence that the best passage answers: it covers enough of the question's
@@ -266,9 +374,19 @@ impl Engine {
 
     /// The query plan and every result's features: what `qa-widget ask --explain` prints.
     pub fn explain(&self, question: &str, top: usize) -> Explanation {
+        self.explanation(question, top, false).unwrap_or_else(|_| Explanation { answered: false, concepts: Vec::new(), cue_terms: Vec::new(), results: Vec::new() })
+    }
+
+    pub fn try_explain(&self, question: &str, top: usize) -> Result<Explanation, Missing> {
+        self.explanation(question, top, true)
+    }
+
+    fn explanation(&self, question: &str, top: usize, strict: bool) -> Result<Explanation, Missing> {
         let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
-        let ranked = rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, top);
-        Explanation {
+        let terms = matcher::PlanTerms::new(&plan);
+        self.need_postings(&terms, strict)?;
+        let ranked = rank::rank(&self.index, &terms, &plan, &self.tuning, top);
+        Ok(Explanation {
             answered: self.is_answered(&plan, &ranked),
             concepts: plan
                 .concepts
@@ -288,17 +406,24 @@ impl Engine {
                 .collect(),
             cue_terms: plan.cue_terms.iter().map(|&t| self.index.term(t).to_owned()).collect(),
             results: ranked.iter().map(|r| (r.passage, r.score, r.features)).collect(),
-        }
+        })
     }
 
     /// The best `limit` passages and their scores, without excerpts: for benchmarks, which
     /// rank deep and only need ids.
     pub fn search(&self, question: &str, limit: usize) -> Vec<(u32, f32)> {
+        self.ranking(question, limit, false).unwrap_or_default()
+    }
+
+    pub fn try_search(&self, question: &str, limit: usize) -> Result<Vec<(u32, f32)>, Missing> {
+        self.ranking(question, limit, true)
+    }
+
+    fn ranking(&self, question: &str, limit: usize, strict: bool) -> Result<Vec<(u32, f32)>, Missing> {
         let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
-        rank::rank(&self.index, &self.analyzer, &plan, &self.tuning, limit)
-            .into_iter()
-            .map(|r| (r.passage, r.score))
-            .collect()
+        let terms = matcher::PlanTerms::new(&plan);
+        self.need_postings(&terms, strict)?;
+        Ok(rank::rank(&self.index, &terms, &plan, &self.tuning, limit).into_iter().map(|r| (r.passage, r.score)).collect())
     }
 
     /// Questions to offer before anything is asked.
@@ -307,11 +432,11 @@ impl Engine {
     }
 
     fn passage_text(&self, passage: u32) -> &str {
-        self.index.passages.get(passage as usize).map_or("", |p| p.text.as_str())
+        self.index.passage(passage).map_or("", |p| p.text.as_str())
     }
 
     fn result(&self, passage: u32, score: f32, excerpt: excerpt::Excerpt) -> AnswerResult {
-        let record = self.index.passages.get(passage as usize);
+        let record = self.index.passage(passage);
         let document = record.and_then(|p| self.index.document_of(p));
         AnswerResult {
             rank: 0,
@@ -331,23 +456,36 @@ impl Engine {
 
     /// When fewer passages than asked share a word with the question, the rest of the
     /// list is each document's opening passage: what the pages are about, for the curious.
-    fn pad_with_overviews(&self, results: &mut Vec<AnswerResult>, top: usize) {
+    /// On a sharded index, the texts of the next documents' openings may be missing.
+    fn pad_with_overviews(&self, results: &mut Vec<AnswerResult>, top: usize, strict: bool) -> Result<(), Missing> {
+        let mut missing = Missing::default();
+        let mut pending = 0;
         let mut last_doc = None;
-        for (i, passage) in self.index.passages.iter().enumerate() {
-            if results.len() >= top {
+        for p in 0..self.index.passage_count() as u32 {
+            if results.len() + pending >= top {
                 break;
             }
-            if last_doc == Some(passage.doc) {
+            let doc = self.index.document_number(p);
+            if last_doc == doc {
                 continue;
             }
-            last_doc = Some(passage.doc);
+            last_doc = doc;
+            let Some(passage) = self.index.passage(p) else {
+                if strict {
+                    self.index.missing_for_passages([p], &mut missing);
+                    pending += 1;
+                }
+                continue;
+            };
             let doc_id = self.index.document_of(passage).map(|d| d.id.as_str());
             if results.iter().any(|r| Some(r.source.doc.as_str()) == doc_id) {
                 continue;
             }
-            let first_sentence = sentence_spans(&passage.text).first().map_or("", |s| &passage.text[s.clone()]).to_owned();
+            let first = self.index.sentences(p).first();
+            let first_sentence = first.and_then(|s| passage.text.get(s.start as usize..s.end as usize)).unwrap_or("").to_owned();
             let overview = excerpt::Excerpt { text: first_sentence, highlights: Vec::new() };
-            results.push(self.result(i as u32, 0.0, overview));
+            results.push(self.result(p, 0.0, overview));
         }
+        if missing.shards.is_empty() { Ok(()) } else { Err(missing) }
     }
 }

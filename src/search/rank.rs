@@ -3,12 +3,10 @@
 //! candidates are read word by word: concepts standing close together add a proximity
 //! bonus, and the share of the question they cover is measured for the answer decision.
 
-use super::matcher::{Hit, Target, WordMatcher};
+use super::matcher::{HeadingHits, Hit, PlanTerms, Target};
 use super::query::{idf, Alternative, Concept, MatchKind, QueryPlan};
-use super::{order_by_key, score_key, Tuning};
-use crate::analysis::Analyzer;
+use super::{score_key, Tuning};
 use crate::index::Index;
-use crate::text::sentence_spans;
 
 /// Concepts beyond this many in one question are ignored; the match mask is a `u32`.
 const MAX_CONCEPTS: usize = 32;
@@ -45,7 +43,8 @@ struct Candidate {
     passage: u32,
     bm25: f32,
     coverage: f32,
-    largest_gap: f32,
+    /// Bit `c`: the passage matches concept `c`.
+    concepts: u32,
     /// The passage has a cue word ("weeks" for "how long").
     cued: bool,
     /// BM25 times the coordination factor: the first-stage order.
@@ -61,25 +60,29 @@ fn coordination(coverage: f32) -> f32 {
 
 /// The best `limit` passages, best first. The top `tuning.rerank_depth` are reread word by
 /// word; reranking only adds to a score, so the two parts stay in order.
-pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
-    let mut candidates = in_order(first_stage(index, plan, tuning), |c| (c.score, c.passage));
-    candidates.truncate(limit.max(tuning.rerank_depth));
+pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning, limit: usize) -> Vec<Ranked> {
+    let (candidates, gaps) = first_stage(index, plan, tuning);
+    // The share of the question a main concept holds, which a passage lacking it misses:
+    // worked out only for the passages ranked, not for every one that matched.
+    let largest_gap = |concepts: u32| {
+        gaps.iter().enumerate().filter(|&(c, _)| concepts & (1 << c) == 0).map(|(_, &gap)| gap).fold(0.0, f32::max)
+    };
+    let mut candidates = best_in_order(candidates, limit.max(tuning.rerank_depth), |c| (c.score, c.passage));
     let rest = candidates.split_off(tuning.rerank_depth.min(candidates.len()));
 
-    let matcher = WordMatcher::new(index, analyzer, plan);
     let ranked: Vec<Ranked> = candidates
         .into_iter()
-        .filter_map(|candidate| {
-            let passage = index.passages.get(candidate.passage as usize)?;
-            let hits = matcher.hits(&passage.text);
+        .map(|candidate| {
+            let p = candidate.passage;
+            let (hits, heading) = terms.read(index, p);
             let features = Features {
                 bm25: candidate.bm25,
                 proximity: proximity(&plan.concepts, &hits),
-                heading: passage.heading.as_deref().map_or(0.0, |h| heading_match(analyzer, &matcher, plan, tuning, h)),
-                definition: if plan.asks_definition { opens_with_subject(plan, &passage.text, &hits) } else { 0.0 },
-                has_quantity: candidate.cued || passage.text.bytes().any(|b| b.is_ascii_digit()),
+                heading: heading_match(index, p, &heading, plan, tuning),
+                definition: if plan.asks_definition { opens_with_subject(plan, &hits) } else { 0.0 },
+                has_quantity: candidate.cued || index.facts(p).has_digit,
                 coverage: candidate.coverage,
-                largest_gap: candidate.largest_gap,
+                largest_gap: largest_gap(candidate.concepts),
             };
             let scale = plan.evidence_scale(tuning.evidence_floor);
             let evidence = candidate.bm25
@@ -87,17 +90,18 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
                 + tuning.heading_match_weight * features.heading * scale
                 + tuning.definition_weight * features.definition * scale;
             let score = evidence * coordination(features.coverage);
-            Some(Ranked { passage: candidate.passage, score, features, hits: Some(hits) })
+            Ranked { passage: candidate.passage, score, features, hits: Some(hits) }
         })
         .collect();
-    let mut ranked = in_order(ranked, |r| (r.score, r.passage));
+    let depth = ranked.len();
+    let mut ranked = best_in_order(ranked, depth, |r| (r.score, r.passage));
     ranked.extend(rest.into_iter().map(|c| Ranked {
         passage: c.passage,
         score: c.score,
         features: Features {
             bm25: c.bm25,
             coverage: c.coverage,
-            largest_gap: c.largest_gap,
+            largest_gap: largest_gap(c.concepts),
             has_quantity: c.cued,
             ..Features::default()
         },
@@ -107,19 +111,30 @@ pub fn rank(index: &Index, analyzer: &Analyzer, plan: &QueryPlan, tuning: &Tunin
     ranked
 }
 
-fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidate> {
-    let n = index.passages.len();
+/// Every passage that matches a concept, with its first-stage score; and per concept (up to
+/// `MAX_CONCEPTS`), the share of the question it holds if it is a main one, else 0.
+fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candidate>, Vec<f32>) {
+    let n = index.passage_count();
     let unit = index.meta.weight_scale / 255.0;
     // Each concept counts by its importance plus its share of the floor, so that when the
     // question's main words are common on the site, an everyday word does not outweigh them.
     let share = |c: &Concept| c.importance + c.weight * tuning.evidence_floor / plan.concepts.len().max(1) as f32;
     let whole: f32 = plan.concepts.iter().map(share).sum::<f32>().max(f32::EPSILON);
-    let mut score = vec![0f32; n];
-    let mut coverage = vec![0f32; n];
-    let mut matched = vec![false; n];
-    let mut concepts_matched = vec![0u32; n];
+    // Per passage: (score, coverage, concepts matched as bits); the passages with any, once.
+    let mut sums = vec![(0f32, 0f32, 0u32); n];
+    let mut matched: Vec<u32> = Vec::new();
+    // Per passage, the best stand-in of the concept at hand: (contribution, its weight).
     let mut best = vec![(0f32, 0f32); n];
     let mut touched: Vec<usize> = Vec::new();
+    let mut add = |p: usize, c: usize, (contribution, weight): (f32, f32), share: f32| {
+        let sum = &mut sums[p];
+        if sum.2 == 0 {
+            matched.push(p as u32);
+        }
+        sum.0 += contribution;
+        sum.1 += share * weight / whole;
+        sum.2 |= 1 << c;
+    };
 
     for (c, concept) in plan.concepts.iter().enumerate().take(MAX_CONCEPTS) {
         // A stand-in never tells more than the word asked about: "cellular" is rarer than
@@ -130,8 +145,23 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
             .find(|a| a.kind == MatchKind::Exact)
             .and_then(|a| a.terms.first())
             .map_or(f32::INFINITY, |&t| idf(n, index.doc_freq(t)));
+        let concept_share = share(concept);
+        if let [alternative] = concept.alternatives.as_slice() {
+            if let [term] = alternative.terms.as_slice() {
+                // One stand-in of one term, the common case: each passage once, no need to
+                // keep the best of several.
+                let term_idf = idf(n, index.doc_freq(*term)).min(idf_cap);
+                let (passages, weights) = index.posting_lists(*term);
+                for (&p, &w) in passages.iter().zip(weights) {
+                    let contribution = concept.weight * alternative.weight * (term_idf * f32::from(w) * unit);
+                    let best = if contribution > 0.0 { (contribution, alternative.weight) } else { (0.0, 0.0) };
+                    add(p as usize, c, best, concept_share);
+                }
+                continue;
+            }
+        }
         for alternative in &concept.alternatives {
-            for (p, bm25) in alternative_postings(index, alternative, unit, idf_cap) {
+            let mut consider = |p: usize, bm25: f32| {
                 let contribution = concept.weight * alternative.weight * bm25;
                 if best[p].0 == 0.0 {
                     touched.push(p);
@@ -139,13 +169,17 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
                 if contribution > best[p].0 {
                     best[p] = (contribution, alternative.weight);
                 }
+            };
+            if let [term] = alternative.terms.as_slice() {
+                let term_idf = idf(n, index.doc_freq(*term)).min(idf_cap);
+                let (passages, weights) = index.posting_lists(*term);
+                passages.iter().zip(weights).for_each(|(&p, &w)| consider(p as usize, term_idf * f32::from(w) * unit));
+            } else {
+                alternative_postings(index, alternative, unit, idf_cap).into_iter().for_each(|(p, bm25)| consider(p, bm25));
             }
         }
         for &p in &touched {
-            score[p] += best[p].0;
-            coverage[p] += share(concept) * best[p].1 / whole;
-            matched[p] = true;
-            concepts_matched[p] |= 1 << c;
+            add(p, c, best[p], concept_share);
             best[p] = (0.0, 0.0);
         }
         touched.clear();
@@ -161,27 +195,23 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> Vec<Candidat
         }
     }
 
-    (0..n)
-        .filter(|&p| matched[p])
-        .map(|p| {
-            let coverage = coverage[p].min(1.0);
-            let bm25 = score[p] + cue_bonus[p];
-            let largest_gap = plan
-                .concepts
-                .iter()
-                .enumerate()
-                .take(MAX_CONCEPTS)
-                .filter(|(c, concept)| concept.weight >= 1.0 && concepts_matched[p] & (1 << c) == 0)
-                .map(|(_, concept)| share(concept) / whole)
-                .fold(0.0, f32::max);
+    let gaps = plan.concepts.iter().take(MAX_CONCEPTS).map(|c| if c.weight >= 1.0 { share(c) / whole } else { 0.0 }).collect();
+    let candidates = matched
+        .iter()
+        .map(|&p| {
+            let (score, coverage, concepts) = sums[p as usize];
+            let coverage = coverage.min(1.0);
+            let bm25 = score + cue_bonus[p as usize];
             let score = bm25 * coordination(coverage);
-            Candidate { passage: p as u32, bm25, coverage, largest_gap, cued: cue_bonus[p] > 0.0, score }
+            Candidate { passage: p, bm25, coverage, concepts, cued: cue_bonus[p as usize] > 0.0, score }
         })
-        .collect()
+        .collect();
+    (candidates, gaps)
 }
 
-/// `items` by score, best first, ties by passage: through the query path's one sort.
-fn in_order<T>(items: Vec<T>, score_and_passage: impl Fn(&T) -> (f32, u32)) -> Vec<T> {
+/// The best `k` of `items` by score, best first, ties by passage: only those `k` are sorted
+/// (through the query path's one sort), the rest are only told apart from them.
+fn best_in_order<T>(items: Vec<T>, k: usize, score_and_passage: impl Fn(&T) -> (f32, u32)) -> Vec<T> {
     let mut keys: Vec<(u64, u32)> = items
         .iter()
         .enumerate()
@@ -191,7 +221,7 @@ fn in_order<T>(items: Vec<T>, score_and_passage: impl Fn(&T) -> (f32, u32)) -> V
             (score_key(score) << 32 | u64::from(u32::MAX - passage), i as u32)
         })
         .collect();
-    order_by_key(&mut keys);
+    super::best_by_key(&mut keys, k);
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     keys.into_iter().filter_map(|(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
 }
@@ -199,10 +229,11 @@ fn in_order<T>(items: Vec<T>, score_and_passage: impl Fn(&T) -> (f32, u32)) -> V
 /// (passage, BM25 weight) for every passage an alternative matches, its terms' IDF capped
 /// at `idf_cap`. A phrase matches where all its terms are, and weighs the mean of its terms.
 fn alternative_postings(index: &Index, alternative: &Alternative, unit: f32, idf_cap: f32) -> Vec<(usize, f32)> {
-    let n = index.passages.len();
+    let n = index.passage_count();
     let weighted = |term| {
         let term_idf = idf(n, index.doc_freq(term)).min(idf_cap);
-        index.postings(term).map(move |p| (p.passage as usize, term_idf * f32::from(p.weight) * unit))
+        let (passages, weights) = index.posting_lists(term);
+        passages.iter().zip(weights).map(move |(&p, &w)| (p as usize, term_idf * f32::from(w) * unit))
     };
     let Some((&first, rest)) = alternative.terms.split_first() else { return Vec::new() };
     let mut matches: Vec<(usize, f32)> = weighted(first).collect();
@@ -227,23 +258,19 @@ fn alternative_postings(index: &Index, alternative: &Alternative, unit: f32, idf
 /// can restate a question of common words, but does not restate "ultrasound" by sharing
 /// "stem cell". A heading that opens with the question's own question word ("Who might
 /// benefit…?" for "Who is a good candidate…?") shares that word too, as one more concept.
-fn heading_match(analyzer: &Analyzer, matcher: &WordMatcher, plan: &QueryPlan, tuning: &Tuning, heading: &str) -> f32 {
-    let mut heading_words = 0;
-    analyzer.scan_words(heading, |_, _, word| heading_words += usize::from(!analyzer.is_stop(word)));
+fn heading_match(index: &Index, passage: u32, heading: &HeadingHits, plan: &QueryPlan, tuning: &Tuning) -> f32 {
+    let mut heading_words = index.facts(passage).heading_words as usize;
     if heading_words == 0 || plan.concepts.is_empty() {
         return 0.0;
     }
-    let hits = matcher.hits(heading);
-    let held_concepts = |c: usize| hits.iter().any(|h| h.target == Target::Concept(c));
     let share = tuning.evidence_floor / plan.concepts.len() as f32;
     let mut held: f32 =
-        plan.concepts.iter().enumerate().filter(|(c, _)| held_concepts(*c)).map(|(_, c)| c.importance + share).sum();
-    let mut own = hits.iter().filter(|h| matches!(h.target, Target::Concept(_))).count();
+        plan.concepts.iter().zip(&heading.held).filter(|(_, &held)| held).map(|(c, _)| c.importance + share).sum();
+    let mut own = heading.words;
     let mut whole = plan.evidence_scale(tuning.evidence_floor);
     if let Some(word) = &plan.question_word {
         whole += share;
-        let opening = heading.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-        if opening == *word {
+        if index.heading_opens_with(passage, word) {
             held += share;
             own += 1;
             heading_words += 1;
@@ -254,16 +281,15 @@ fn heading_match(analyzer: &Analyzer, matcher: &WordMatcher, plan: &QueryPlan, t
 
 /// Whether a sentence of the passage opens with the thing asked about ("Spinal stenosis
 /// can occur when…" for "What is spinal stenosis?"): all the question's main concepts
-/// among its first few words.
-fn opens_with_subject(plan: &QueryPlan, text: &str, hits: &[Hit]) -> f32 {
-    const OPENING_BYTES: usize = 40;
+/// among its first few words (`index::OPENING_BYTES`).
+fn opens_with_subject(plan: &QueryPlan, hits: &[Hit]) -> f32 {
     let main: Vec<usize> = (0..plan.concepts.len()).filter(|&c| plan.concepts[c].weight >= 1.0).collect();
-    if main.is_empty() {
-        return 0.0;
-    }
-    let opens = sentence_spans(text).iter().any(|sentence| {
-        let opening = sentence.start..sentence.start + OPENING_BYTES;
-        main.iter().all(|&c| hits.iter().any(|h| h.target == Target::Concept(c) && opening.contains(&h.start)))
+    let Some((&first, others)) = main.split_first() else { return 0.0 };
+    let openings_of = |c: usize| hits.iter().filter(move |h| h.target == Target::Concept(c)).filter_map(|h| h.openings);
+    let opens = openings_of(first).any(|(low, high)| {
+        (low..=high).any(|sentence| {
+            others.iter().all(|&c| openings_of(c).any(|(l, h)| (l..=h).contains(&sentence)))
+        })
     });
     if opens { 1.0 } else { 0.0 }
 }

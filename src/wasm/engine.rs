@@ -1,10 +1,11 @@
 //! `QaEngine`: built from the index bytes, answers `ask(question, options?)` with the same
-//! object as `qa-widget ask --json`.
+//! object as `qa-widget ask --json`. On a sharded index, `ask` may instead name the shards it
+//! needs (`{ missing: [numbers] }`); `www/engine.js` fetches them (`shardFile` names them)
+//! and hands their bytes to `addShard`.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::error;
+use super::{error, js};
 use crate::search::{AskOptions, Engine};
 
 #[wasm_bindgen]
@@ -12,42 +13,58 @@ pub struct QaEngine {
     engine: Engine,
 }
 
-#[derive(Serialize)]
-struct Info {
-    documents: usize,
-    passages: usize,
-    terms: usize,
-    builder: String,
-}
-
 #[wasm_bindgen]
 impl QaEngine {
-    /// Decodes and checks an index. Throws a `QaWidgetError` with a `code` of
-    /// "not-an-index", "unsupported-version", "truncated", "corrupt" or "unsupported-language".
+    /// Decodes and checks an index (one file, a root, or a root with its shards). Throws a
+    /// `QaWidgetError` with a `code` of "not-an-index", "unsupported-version", "truncated",
+    /// "corrupt" or "unsupported-language".
     #[wasm_bindgen(constructor)]
     pub fn new(index_bytes: &[u8]) -> Result<QaEngine, JsValue> {
         Engine::from_bytes(index_bytes).map(|engine| QaEngine { engine }).map_err(|e| error::engine_error(&e))
     }
 
-    /// `{question, answered, results: [{rank, score, passage, excerpt, highlights, source}]}`.
+    /// `{question, answered, results: [{rank, score, passage, excerpt, highlights, source}]}`,
+    /// or `{missing: [shard numbers]}` when a sharded index must load those first.
     pub fn ask(&self, question: &str, options: JsValue) -> Result<JsValue, JsValue> {
-        to_js(&self.engine.ask(question, &ask_options(&options)?))
+        Ok(match self.engine.try_ask(question, &ask_options(&options)?) {
+            Ok(answer) => js::answer(&answer),
+            Err(missing) => js::missing(&missing.shards),
+        })
+    }
+
+    /// The file name of a shard, beside the root.
+    #[wasm_bindgen(js_name = shardFile)]
+    pub fn shard_file(&self, shard: u32) -> Option<String> {
+        self.engine.index().shard_file(shard)
+    }
+
+    /// Checks a shard's bytes against the root and takes them in. Throws a `QaWidgetError`
+    /// ("corrupt", "truncated", …) for bytes that are not that shard; nothing changes then.
+    #[wasm_bindgen(js_name = addShard)]
+    pub fn add_shard(&mut self, shard: u32, bytes: &[u8]) -> Result<(), JsValue> {
+        self.engine.add_shard(shard, bytes).map_err(|e| error::format_error(&e))
     }
 
     /// Questions the content answers, to offer before anything is asked.
-    pub fn suggestions(&self, limit: u32) -> Result<JsValue, JsValue> {
-        to_js(&self.engine.suggestions(limit as usize))
+    pub fn suggestions(&self, limit: u32) -> JsValue {
+        js::strings(self.engine.index().suggestions.iter().take(limit as usize).map(|s| s.question.as_str()))
     }
 
-    /// Counts and the builder's version, for diagnostics.
-    pub fn info(&self) -> Result<JsValue, JsValue> {
+    /// Counts and the builder's version, for diagnostics; `shards` is how many shards the
+    /// index has beside its root (0 for an index in one file), `missing` how many of them are
+    /// not loaded yet (0 for a bundle, which carries them all).
+    pub fn info(&self) -> JsValue {
         let index = self.engine.index();
-        to_js(&Info {
-            documents: index.documents.len(),
-            passages: index.passages.len(),
-            terms: index.term_count(),
-            builder: index.meta.builder.clone(),
-        })
+        js::record(
+            &[
+                ("documents", index.document_count()),
+                ("passages", index.passage_count()),
+                ("terms", index.term_count()),
+                ("shards", index.shard_count()),
+                ("missing", (0..index.shard_count() as u32).filter(|&s| !index.is_loaded(s)).count()),
+            ],
+            &[("builder", &index.meta.builder)],
+        )
     }
 }
 
@@ -69,10 +86,4 @@ fn ask_options(options: &JsValue) -> Result<AskOptions, JsValue> {
         }
     }
     Ok(ask)
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // `null` for absent values, as in the CLI's JSON, rather than `undefined`.
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    value.serialize(&serializer).map_err(|e| error::serialization(&e))
 }

@@ -7,22 +7,24 @@ use crate::index::FormatError;
 use crate::search::EngineError;
 
 pub fn engine_error(error: &EngineError) -> JsValue {
+    match error {
+        EngineError::Format(format) => format_error(format),
+        EngineError::UnsupportedLanguage { .. } => with_code(&error.to_string(), "unsupported-language"),
+    }
+}
+
+pub fn format_error(error: &FormatError) -> JsValue {
     let code = match error {
-        EngineError::Format(FormatError::NotAnIndex { .. }) => "not-an-index",
-        EngineError::Format(FormatError::UnsupportedVersion { .. }) => "unsupported-version",
-        EngineError::Format(FormatError::Truncated { .. }) => "truncated",
-        EngineError::Format(FormatError::Corrupt { .. }) => "corrupt",
-        EngineError::UnsupportedLanguage { .. } => "unsupported-language",
+        FormatError::NotAnIndex { .. } => "not-an-index",
+        FormatError::UnsupportedVersion { .. } => "unsupported-version",
+        FormatError::Truncated { .. } => "truncated",
+        FormatError::Corrupt { .. } => "corrupt",
     };
     with_code(&error.to_string(), code)
 }
 
 pub fn bad_options(problem: &str) -> JsValue {
     with_code(&format!("ask(question, options): {problem}, like {{ top: 3 }}"), "bad-options")
-}
-
-pub fn serialization(error: &serde_wasm_bindgen::Error) -> JsValue {
-    with_code(&format!("could not hand the answer to JavaScript ({error}); please report this"), "internal")
 }
 
 fn with_code(message: &str, code: &str) -> JsValue {

@@ -4,6 +4,7 @@
 
 mod engine;
 mod error;
+mod js;
 
 pub use engine::QaEngine;
 

@@ -36,11 +36,19 @@ export interface AskOptions {
 }
 
 export interface Engine {
-  ask(question: string, options?: AskOptions): Answer;
+  /** True for a sharded index's root: its shards are fetched as questions need them. */
+  sharded: boolean;
+  /**
+   * The answer; for a sharded index, a Promise of it (the shards the question needs are fetched
+   * first, in parallel, and kept). `await` it to handle both. A shard that cannot be fetched
+   * rejects with code "shard-unavailable", one that is damaged or of another build with
+   * "corrupt"; the next question tries again.
+   */
+  ask(question: string, options?: AskOptions): Answer | Promise<Answer>;
   /** Questions the content answers, to offer before anything is asked. */
   suggestions(limit?: number): string[];
-  info(): { documents: number; passages: number; terms: number; builder: string };
-  /** Frees the wasm memory held by this engine. */
+  info(): { documents: number; passages: number; terms: number; shards: number; missing: number; builder: string };
+  /** Frees the wasm memory held by this engine. Using it afterwards throws code "engine-freed". */
   free(): void;
 }
 
@@ -52,13 +60,17 @@ export interface LoadOptions {
    */
   wasm?: string | URL | Response | BufferSource | WebAssembly.Module;
   fetch?: typeof fetch;
+  /** Where a sharded index's root is when it is given as bytes: its shards are fetched beside it. */
+  base?: string | URL;
 }
 
 /**
- * Loads an index (a URL, or its bytes) and returns an engine.
- * Rejects with an Error whose `code` is "index-unavailable", "not-an-index",
+ * Loads an index (a URL, or its bytes: an index in one file, a sharded index's root, or a bundle)
+ * and returns an engine.
+ * Rejects with an Error named QaWidgetError whose `code` is "index-unavailable", "not-an-index",
  * "unsupported-version", "truncated", "corrupt", "unsupported-language", or "wasm-unavailable"
- * (the default wasm URL is a file: URL that fetch cannot read, as in Node).
+ * (the wasm could not be fetched or compiled: a 404, a wrong type, or a file: URL that fetch
+ * cannot read, as in Node).
  */
 export function load(index: string | URL | ArrayBuffer | Uint8Array, options?: LoadOptions): Promise<Engine>;
 

@@ -383,7 +383,7 @@ export class QaWidgetElement extends Base {
       if (generation !== this.#generation) throw new QaWidgetError('index-changed', 'the index changed before the answer came');
       let answer;
       try {
-        answer = engine.ask(question, { top: 1 + MORE });
+        answer = await engine.ask(question, { top: 1 + MORE }); // a Promise for a sharded index
       } catch (error) {
         const failure = asQaWidgetError(error, 'engine-failed');
         this.dispatchEvent(event('qa-error', { error: failure }));

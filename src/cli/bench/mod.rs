@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use qa_widget::build::ingest::{ingest, IngestOptions};
-use qa_widget::build::{build_index, IndexOptions};
+use qa_widget::build::{build_index, write_index, IndexFiles, IndexOptions, ShardOptions, Sharding};
 use qa_widget::index::{encode, FieldWeights};
 use qa_widget::search::Engine;
 use serde::Deserialize;
@@ -45,6 +45,10 @@ pub struct BenchArgs {
     /// Override ranking knobs, e.g. `proximity_weight=1` (see search::Tuning).
     #[arg(long)]
     tuning: Option<String>,
+    /// Build each index sharded (in memory) and answer every question from its root, loading
+    /// only the shards it asks for, as a browser does: the figures must equal the one-file ones.
+    #[arg(long)]
+    sharded: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -86,8 +90,32 @@ fn options(args: &BenchArgs, defaults: IndexOptions) -> IndexOptions {
     }
 }
 
+/// An engine over an index built in memory; a sharded one keeps its shards here and loads
+/// them as questions need them.
+struct Bench {
+    engine: Engine,
+    shards: HashMap<String, Vec<u8>>,
+}
+
+impl Bench {
+    /// Loads what ranking `question` `depth` deep and naming its passages' units needs.
+    fn prepare(&mut self, question: &str, depth: usize) -> anyhow::Result<()> {
+        let shards = &self.shards;
+        self.engine.resolve(
+            |engine| {
+                let ranked = engine.try_search(question, depth)?;
+                let mut missing = qa_widget::search::Missing::default();
+                engine.index().missing_for_passages(ranked.iter().map(|&(p, _)| p), &mut missing);
+                if missing.shards.is_empty() { Ok(()) } else { Err(missing) }
+            },
+            |name| shards.get(name).cloned().ok_or("not built"),
+        )?;
+        Ok(())
+    }
+}
+
 /// Reads JSONL records through the build's own reader and indexes them.
-fn build_engine(path: &Path, options: &IndexOptions, tuning: Option<&str>) -> anyhow::Result<(Engine, f64)> {
+fn build_engine(path: &Path, options: &IndexOptions, tuning: Option<&str>, sharded: bool) -> anyhow::Result<(Bench, f64)> {
     let started = Instant::now();
     let files = ingest(&[path.to_owned()], &IngestOptions::default(), &|_, _| {})?;
     let documents: Vec<_> =
@@ -95,9 +123,22 @@ fn build_engine(path: &Path, options: &IndexOptions, tuning: Option<&str>) -> an
     if documents.is_empty() {
         bail!("no records could be read from {}", path.display());
     }
-    let built = build_index(&documents, options);
-    let engine = Engine::from_bytes(&encode(&built.data))?.with_tuning(super::tuning(tuning)?);
-    Ok((engine, started.elapsed().as_secs_f64()))
+    let mut built = build_index(&documents, options);
+    // Suggested questions are only candidates until `qa-widget build` checks them; a benchmark
+    // never offers any.
+    built.data.suggestions.clear();
+    let (bytes, shards) = if sharded {
+        let analyzer = qa_widget::analysis::Analyzer::builtin(options.language);
+        let shard_options = ShardOptions { sharding: Sharding::Always, ..options.shards.clone() };
+        match write_index(&built.data, &analyzer, &shard_options, "bench") {
+            IndexFiles::Sharded(files) => (files.root, files.shards.into_iter().collect()),
+            IndexFiles::Whole(bytes) => (bytes, HashMap::new()),
+        }
+    } else {
+        (encode(&built.data), HashMap::new())
+    };
+    let engine = Engine::from_bytes(&bytes)?.with_tuning(super::tuning(tuning)?);
+    Ok((Bench { engine, shards }, started.elapsed().as_secs_f64()))
 }
 
 #[derive(Deserialize)]
@@ -147,23 +188,25 @@ fn scifact(args: &BenchArgs) -> anyhow::Result<()> {
     let dir = args.data.join("scifact");
     // An abstract is the retrieval unit: keep each whole, as the published runs do.
     let options = options(args, IndexOptions { max_passage_chars: 100_000, ..IndexOptions::default() });
-    let (engine, build_s) = build_engine(&dir.join("corpus.jsonl"), &options, args.tuning.as_deref())?;
+    let (mut bench, build_s) = build_engine(&dir.join("corpus.jsonl"), &options, args.tuning.as_deref(), args.sharded)?;
     let queries = read_queries(&dir.join("queries.jsonl"))?;
     let qrels = read_qrels(&dir.join("qrels/test.tsv"), |g| g)?;
-    let index = engine.index();
     let started = Instant::now();
     let (mut ndcg, mut r100) = (Vec::new(), Vec::new());
     for query in queries.iter().filter(|q| qrels.contains_key(&q.id)) {
         let judged = &qrels[&query.id];
-        let ranking = rank_units(&engine, &query.text, 1000, |p| {
-            index.passages.get(p as usize).and_then(|p| index.document_of(p)).map_or(String::new(), |d| d.id.clone())
+        bench.prepare(&query.text, 1000 * 3)?;
+        let (engine, index) = (&bench.engine, bench.engine.index());
+        let ranking = rank_units(engine, &query.text, 1000, |p| {
+            index.passage(p).and_then(|p| index.document_of(p)).map_or(String::new(), |d| d.id.clone())
         });
         let ranking: Vec<String> = ranking.into_iter().filter(|id| id != &query.id).collect();
         ndcg.push(ndcg_at(&ranking, judged, 10));
         r100.push(recall_at(&ranking, judged, 100, 1.0));
     }
     let query_ms = started.elapsed().as_secs_f64() * 1000.0 / ndcg.len().max(1) as f64;
-    println!("SciFact (BEIR test): {} abstracts, {} queries  [k1 {} b {} title weight {}]", index.documents.len(), ndcg.len(), options.k1, options.b, options.fields.title);
+    let index = bench.engine.index();
+    println!("SciFact (BEIR test): {} abstracts, {} queries  [k1 {} b {} title weight {}]", index.document_count(), ndcg.len(), options.k1, options.b, options.fields.title);
     println!("  {:<38} {:>8} {:>8}", "system", "nDCG@10", "R@100");
     println!("  {:<38} {:>8.4} {:>8.4}", "qa-widget", mean(&ndcg), mean(&r100));
     println!("  {:<38} {:>8.4} {:>8.4}", "Anserini BM25 flat (reference)", 0.6789, 0.9253);
@@ -175,17 +218,18 @@ fn scifact(args: &BenchArgs) -> anyhow::Result<()> {
 
 fn liveqa(args: &BenchArgs) -> anyhow::Result<()> {
     let options = options(args, IndexOptions::default());
-    let (engine, build_s) = build_engine(&args.data.join("medquad/pages.jsonl"), &options, args.tuning.as_deref())?;
+    let (mut bench, build_s) = build_engine(&args.data.join("medquad/pages.jsonl"), &options, args.tuning.as_deref(), args.sharded)?;
     let queries = read_queries(&args.data.join("liveqa-med/queries.jsonl"))?;
     // Graded gain is grade − 1 (../shared/data/liveqa-med/RELEVANCE.md).
     let qrels = read_qrels(&args.data.join("liveqa-med/qrels.tsv"), |g| g - 1.0)?;
-    let index = engine.index();
     let started = Instant::now();
     let (mut ndcg, mut p1, mut mrr, mut r100, mut judged10) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for query in queries.iter().filter(|q| qrels.contains_key(&q.id)) {
         let judged = &qrels[&query.id];
-        let ranking = rank_units(&engine, &query.text, 100, |p| {
-            index.passages.get(p as usize).and_then(|p| p.section_id.clone()).unwrap_or_default()
+        bench.prepare(&query.text, 100 * 3)?;
+        let (engine, index) = (&bench.engine, bench.engine.index());
+        let ranking = rank_units(engine, &query.text, 100, |p| {
+            index.passage(p).and_then(|p| p.section_id.clone()).unwrap_or_default()
         });
         ndcg.push(ndcg_at(&ranking, judged, 10));
         p1.push(precision_at_1(&ranking, judged, 2.0));
@@ -194,7 +238,9 @@ fn liveqa(args: &BenchArgs) -> anyhow::Result<()> {
         judged10.push(judged_at(&ranking, judged, 10));
     }
     let query_ms = started.elapsed().as_secs_f64() * 1000.0 / ndcg.len().max(1) as f64;
-    println!("\nLiveQA-Med 2017 over MedQuAD sections: {} passages, {} judged queries  [k1 {} b {} heading weight {}]", index.passages.len(), ndcg.len(), options.k1, options.b, options.fields.heading);
+    let index = bench.engine.index();
+    let shards = if args.sharded { format!(", sharded: {} shards, {} loaded", index.shard_count(), (0..index.shard_count() as u32).filter(|&s| index.is_loaded(s)).count()) } else { String::new() };
+    println!("\nLiveQA-Med 2017 over MedQuAD sections{shards}: {} passages, {} judged queries  [k1 {} b {} heading weight {}]", index.passage_count(), ndcg.len(), options.k1, options.b, options.fields.heading);
     println!("  {:<30} {:>8} {:>8} {:>8} {:>8} {:>9}", "system", "nDCG@10", "P@1", "MRR@10", "R@100", "judged@10");
     println!(
         "  {:<30} {:>8.4} {:>8.4} {:>8.4} {:>8.4} {:>9.3}",

@@ -1,0 +1,456 @@
+//! The sections an index file is made of, each written and read here and nowhere else.
+//! Counts, lengths and gaps inside sections are varints; every reader is bounds-checked and
+//! holds the file to `limits`.
+
+use super::bytes::{ByteReader, ByteWriter, Read};
+use super::limits::{self, within};
+use super::postings::{Occurrences, PostingStore};
+use super::{Cue, Document, FieldWeights, Meta, Passage, Posting, RelatedTerms, Relation, Suggestion, SynonymGroup, Terms};
+use crate::analysis::WordLists;
+
+/// Section kinds. Readers skip kinds they do not know, so optional sections can be added
+/// within a version.
+pub mod kind {
+    pub const META: u32 = 1;
+    pub const DOCUMENTS: u32 = 2;
+    pub const PASSAGES: u32 = 3;
+    pub const TERMS: u32 = 4;
+    pub const POSTINGS: u32 = 5;
+    pub const SYNONYMS: u32 = 6;
+    pub const CUES: u32 = 7;
+    pub const SUGGESTIONS: u32 = 8;
+    pub const WORD_LISTS: u32 = 9;
+    /// Version 2 on.
+    pub const RELATIONS: u32 = 10;
+    /// A root's terms: like TERMS, with each term's shard instead of its postings' length.
+    pub const TERM_DIRECTORY: u32 = 11;
+    /// A root's passages: per document its passage count, per passage its text shard and facts.
+    pub const PASSAGE_TABLE: u32 = 12;
+    pub const SHARDS: u32 = 13;
+    pub const SHARD_HEADER: u32 = 14;
+    pub const SHARD_POSTINGS: u32 = 15;
+    pub const SHARD_TEXTS: u32 = 16;
+}
+
+pub fn write_meta(w: &mut ByteWriter, meta: &Meta) {
+    w.str(&meta.language);
+    for value in [meta.k1, meta.b, meta.fields.body, meta.fields.heading, meta.fields.title, meta.weight_scale] {
+        w.f32(value);
+    }
+    w.str(&meta.builder);
+}
+
+pub fn read_meta(r: &mut ByteReader) -> Read<Meta> {
+    let language = r.str()?.to_owned();
+    let k1 = r.f32()?;
+    let b = r.f32()?;
+    let fields = FieldWeights { body: r.f32()?, heading: r.f32()?, title: r.f32()? };
+    let weight_scale = r.f32()?;
+    let builder = r.str()?.to_owned();
+    if language.len() > limits::MAX_META_TEXT || builder.len() > limits::MAX_META_TEXT {
+        return Err(r.corrupt("a language or builder name over 256 bytes"));
+    }
+    let checks = [
+        (weight_scale, limits::WEIGHT_SCALE_RANGE),
+        (k1, limits::K1_RANGE),
+        (b, limits::B_RANGE),
+        (fields.body, limits::FIELD_WEIGHT_RANGE),
+        (fields.heading, limits::FIELD_WEIGHT_RANGE),
+        (fields.title, limits::FIELD_WEIGHT_RANGE),
+    ];
+    if !checks.iter().all(|&(value, range)| within(value, range)) {
+        return Err(r.corrupt("a weight scale or scoring constant out of range"));
+    }
+    Ok(Meta { language, k1, b, fields, weight_scale, builder })
+}
+
+pub fn write_document(w: &mut ByteWriter, doc: &Document) {
+    w.str(&doc.id);
+    w.str(&doc.title);
+    w.opt_str(doc.url.as_deref());
+}
+
+pub fn read_document(r: &mut ByteReader) -> Read<Document> {
+    let id = r.str()?.to_owned();
+    let title = r.str()?.to_owned();
+    let url = r.opt_str()?.map(str::to_owned);
+    Ok(Document { id, title, url })
+}
+
+pub fn write_documents(w: &mut ByteWriter, documents: &[Document]) {
+    w.len_of(documents.len());
+    documents.iter().for_each(|doc| write_document(w, doc));
+}
+
+/// The documents, all present.
+pub fn read_documents(r: &mut ByteReader) -> Read<Vec<Option<Document>>> {
+    let count = r.count(3)?;
+    let mut documents = Vec::with_capacity(count);
+    for _ in 0..count {
+        documents.push(Some(read_document(r)?));
+    }
+    Ok(documents)
+}
+
+/// A passage without its document number (a text shard knows it from the root).
+pub fn write_passage_text(w: &mut ByteWriter, passage: &Passage) {
+    w.opt_str(passage.heading.as_deref());
+    w.opt_str(passage.section_id.as_deref());
+    w.str(&passage.text);
+}
+
+pub fn read_passage_text(r: &mut ByteReader, doc: u32) -> Read<Passage> {
+    let heading = r.opt_str()?.map(str::to_owned);
+    let section_id = r.opt_str()?.map(str::to_owned);
+    let text = r.str()?.to_owned();
+    Ok(Passage { doc, heading, section_id, text })
+}
+
+pub fn write_passages(w: &mut ByteWriter, passages: &[Passage]) {
+    w.len_of(passages.len());
+    for passage in passages {
+        w.varint(passage.doc);
+        write_passage_text(w, passage);
+    }
+}
+
+/// The passages, all present, and each one's document.
+pub fn read_passages(r: &mut ByteReader, doc_count: usize) -> Read<(Vec<Option<Passage>>, Vec<u32>)> {
+    let count = r.count(4)?;
+    let mut passages = Vec::with_capacity(count);
+    let mut docs = Vec::with_capacity(count);
+    for _ in 0..count {
+        let doc = r.varint()?;
+        if doc as usize >= doc_count {
+            return Err(r.corrupt("a passage of no document"));
+        }
+        passages.push(Some(read_passage_text(r, doc)?));
+        docs.push(doc);
+    }
+    Ok((passages, docs))
+}
+
+/// Terms, front-coded (shared prefix length, then the rest), since sorted neighbours share
+/// most of their letters; each is followed by its document frequency and one more number
+/// (its postings' byte length). The layout of an index in one file.
+pub fn write_terms<'a>(w: &mut ByteWriter, terms: impl ExactSizeIterator<Item = (&'a str, u32, u32)>) {
+    w.len_of(terms.len());
+    let mut previous = "";
+    for (term, doc_freq, extra) in terms {
+        write_term(w, previous, term);
+        w.varint(doc_freq);
+        w.varint(extra);
+        previous = term;
+    }
+}
+
+fn write_term(w: &mut ByteWriter, previous: &str, term: &str) {
+    let shared = shared_prefix_len(previous, term);
+    w.len_of(shared);
+    w.str(&term[shared..]);
+}
+
+fn shared_prefix_len(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).map(|((i, x), _)| i + x.len_utf8()).last().unwrap_or(0)
+}
+
+/// The terms (strictly increasing, each at most `MAX_TERM_BYTES`, all together at most
+/// `MAX_TERM_EXPANSION` times the section), their document frequencies and extras.
+pub fn read_terms(r: &mut ByteReader) -> Read<(Terms, Vec<u32>, Vec<u32>)> {
+    let mut decoder = TermDecoder::new(r)?;
+    let (mut doc_freqs, mut extras) = (Vec::with_capacity(decoder.count), Vec::with_capacity(decoder.count));
+    for _ in 0..decoder.count {
+        decoder.next(r)?;
+        doc_freqs.push(r.varint()?);
+        extras.push(r.varint()?);
+    }
+    Ok((decoder.terms, doc_freqs, extras))
+}
+
+/// A root's terms, in columns (gzip finds more in each): the front-coded terms, then their
+/// document frequencies, then the zigzag gaps between their shard numbers.
+pub fn write_term_directory(w: &mut ByteWriter, terms: &[(&str, u32, u32)]) {
+    w.len_of(terms.len());
+    let mut previous = "";
+    for &(term, ..) in terms {
+        write_term(w, previous, term);
+        previous = term;
+    }
+    terms.iter().for_each(|&(_, doc_freq, _)| w.varint(doc_freq));
+    terms.iter().for_each(|&(.., extra)| w.varint(extra));
+}
+
+pub fn read_term_directory(r: &mut ByteReader) -> Read<(Terms, Vec<u32>, Vec<u32>)> {
+    let mut decoder = TermDecoder::new(r)?;
+    for _ in 0..decoder.count {
+        decoder.next(r)?;
+    }
+    let count = decoder.count;
+    let doc_freqs = r.varints(count)?;
+    let extras = r.varints(count)?;
+    Ok((decoder.terms, doc_freqs, extras))
+}
+
+/// Front-coded terms, each checked: in order, not too long, not too many bytes in all.
+struct TermDecoder {
+    count: usize,
+    budget: usize,
+    terms: Terms,
+    term: String,
+}
+
+impl TermDecoder {
+    fn new(r: &mut ByteReader) -> Read<TermDecoder> {
+        let budget = r.remaining().saturating_mul(limits::MAX_TERM_EXPANSION);
+        let count = r.count(4)?;
+        Ok(TermDecoder { count, budget, terms: Terms { text: String::new(), ends: Vec::with_capacity(count) }, term: String::new() })
+    }
+
+    fn next(&mut self, r: &mut ByteReader) -> Read<()> {
+        let shared = r.varint()? as usize;
+        let suffix = r.str()?;
+        if shared > self.term.len() || !self.term.is_char_boundary(shared) {
+            return Err(r.corrupt("a term prefix too long"));
+        }
+        if shared + suffix.len() > limits::MAX_TERM_BYTES {
+            return Err(r.corrupt("a term over 255 bytes"));
+        }
+        if self.terms.text.len() + shared + suffix.len() > self.budget {
+            return Err(r.corrupt("terms over 16 times their size"));
+        }
+        let before = std::mem::take(&mut self.term);
+        self.term.push_str(&before[..shared]);
+        self.term.push_str(suffix);
+        if !self.terms.ends.is_empty() && self.term.as_str() <= before.as_str() {
+            return Err(r.corrupt("terms out of order"));
+        }
+        self.terms.text.push_str(&self.term);
+        self.terms.ends.push(self.terms.text.len() as u32);
+        Ok(())
+    }
+}
+
+pub fn encode_postings(postings: &[Posting]) -> Vec<u8> {
+    let mut w = ByteWriter::default();
+    let mut previous = 0;
+    for (i, posting) in postings.iter().enumerate() {
+        w.varint(if i == 0 { posting.passage } else { posting.passage - previous });
+        w.u8(posting.weight);
+        previous = posting.passage;
+    }
+    w.bytes
+}
+
+/// Postings lists, one after the other in `raw`: per list its (term, document frequency,
+/// byte length). Each list is checked once here (passages rise and exist, occurrence blocks
+/// hold together), so that queries can walk them without checks of their own. Without
+/// `blocks` (an index in one file), lists are passage gaps and weights only, and each entry
+/// gets the empty block until the occurrences are derived from the texts.
+pub fn read_postings(section: &mut ByteReader, lists: &[(u32, u32, u32)], term_count: usize, passage_count: usize, blocks: bool) -> Read<PostingStore> {
+    let mut store = PostingStore::with_terms(term_count);
+    for &(term, doc_freq, byte_len) in lists {
+        let bytes = section.take(byte_len as usize)?;
+        let mut list = section.sub(bytes, "postings");
+        if doc_freq as usize > list.remaining() / 2 {
+            return Err(list.corrupt("more postings than bytes"));
+        }
+        let start = store.begin();
+        let mut previous: Option<u32> = None;
+        for _ in 0..doc_freq {
+            let gap = list.varint()?;
+            let passage = match previous {
+                None => gap,
+                Some(p) if gap > 0 => p.checked_add(gap).ok_or_else(|| list.corrupt("a passage number overflow"))?,
+                Some(_) => return Err(list.corrupt("a passage listed twice")),
+            };
+            if passage as usize >= passage_count {
+                return Err(list.corrupt("a posting of no passage"));
+            }
+            let weight = list.u8()?;
+            let block = if blocks {
+                let len = Occurrences::block_len(list.rest()).ok_or_else(|| list.corrupt("a bad occurrence block"))?;
+                list.take(len)?
+            } else {
+                &[0]
+            };
+            store.push(passage, weight, block);
+            previous = Some(passage);
+        }
+        if !list.is_empty() {
+            return Err(list.corrupt("postings longer than said"));
+        }
+        store.finish(term, start);
+    }
+    if !section.is_empty() {
+        return Err(section.corrupt("postings of no term"));
+    }
+    Ok(store)
+}
+
+fn write_term_list(w: &mut ByteWriter, terms: &[String]) {
+    w.len_of(terms.len());
+    for term in terms {
+        w.str(term);
+    }
+}
+
+fn read_term_list(r: &mut ByteReader, max: usize, too_long: &'static str) -> Read<Vec<String>> {
+    let count = r.count(1)?;
+    if count > max {
+        return Err(r.corrupt(too_long));
+    }
+    r.strings(count)
+}
+
+pub fn write_synonyms(w: &mut ByteWriter, groups: &[SynonymGroup]) {
+    w.len_of(groups.len());
+    for group in groups {
+        w.len_of(group.members.len());
+        for member in &group.members {
+            write_term_list(w, member);
+        }
+    }
+}
+
+pub fn read_synonyms(r: &mut ByteReader) -> Read<Vec<SynonymGroup>> {
+    let count = r.count(1)?;
+    let mut groups = Vec::with_capacity(count);
+    for _ in 0..count {
+        let members = r.count(1)?;
+        if members > limits::MAX_SYNONYM_MEMBERS {
+            return Err(r.corrupt("a synonym group over 64 members"));
+        }
+        let mut group = SynonymGroup { members: Vec::with_capacity(members) };
+        for _ in 0..members {
+            group.members.push(read_term_list(r, limits::MAX_PHRASE_TERMS, "a synonym over 8 words")?);
+        }
+        groups.push(group);
+    }
+    Ok(groups)
+}
+
+pub fn write_cues(w: &mut ByteWriter, cues: &[Cue]) {
+    w.len_of(cues.len());
+    for cue in cues {
+        write_term_list(w, &cue.trigger);
+        write_term_list(w, &cue.expansions);
+        w.u8(u8::from(cue.wants_number));
+    }
+}
+
+pub fn read_cues(r: &mut ByteReader) -> Read<Vec<Cue>> {
+    let count = r.count(3)?;
+    if count > limits::MAX_CUES {
+        return Err(r.corrupt("more than 256 cues"));
+    }
+    let mut cues = Vec::with_capacity(count);
+    for _ in 0..count {
+        let trigger = read_term_list(r, limits::MAX_CUE_TRIGGER_WORDS, "a cue trigger over 8 words")?;
+        let expansions = read_term_list(r, limits::MAX_CUE_EXPANSIONS, "a cue over 64 expansions")?;
+        let wants_number = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(r.corrupt("an invalid cue flag")),
+        };
+        cues.push(Cue { trigger, expansions, wants_number });
+    }
+    Ok(cues)
+}
+
+pub fn write_suggestions(w: &mut ByteWriter, suggestions: &[Suggestion]) {
+    w.len_of(suggestions.len());
+    for suggestion in suggestions {
+        w.str(&suggestion.question);
+        w.varint(suggestion.passage);
+    }
+}
+
+pub fn read_suggestions(r: &mut ByteReader, passage_count: usize) -> Read<Vec<Suggestion>> {
+    let count = r.count(2)?;
+    if count > limits::MAX_SUGGESTIONS {
+        return Err(r.corrupt("over 64 suggestions"));
+    }
+    let mut suggestions = Vec::with_capacity(count);
+    for _ in 0..count {
+        let question = r.str()?.to_owned();
+        let passage = r.varint()?;
+        if passage as usize >= passage_count {
+            return Err(r.corrupt("a suggestion of no passage"));
+        }
+        suggestions.push(Suggestion { question, passage });
+    }
+    Ok(suggestions)
+}
+
+pub fn write_word_lists(w: &mut ByteWriter, lists: &WordLists) {
+    write_term_list(w, &lists.stop);
+    write_term_list(w, &lists.light);
+    w.len_of(lists.irregular.len());
+    for (form, base) in &lists.irregular {
+        w.str(form);
+        w.str(base);
+    }
+}
+
+/// The lists are searched by bisection, so their order is checked here.
+pub fn read_word_lists(r: &mut ByteReader) -> Read<WordLists> {
+    let stop = read_term_list(r, usize::MAX, "")?;
+    let light = read_term_list(r, usize::MAX, "")?;
+    let count = r.count(2)?;
+    let mut irregular = Vec::with_capacity(count);
+    for _ in 0..count {
+        irregular.push((r.str()?.to_owned(), r.str()?.to_owned()));
+    }
+    let lists = WordLists { stop, light, irregular };
+    if lists.is_sorted() { Ok(lists) } else { Err(r.corrupt("word lists out of order")) }
+}
+
+/// Relations by word; each target's terms by id (the writer's `term_id`), so that reading
+/// them looks nothing up.
+pub fn write_relations(w: &mut ByteWriter, relations: &[Relation], term_id: impl Fn(&str) -> Option<u32>) {
+    w.len_of(relations.len());
+    for relation in relations {
+        w.str(&relation.word);
+        w.len_of(relation.targets.len());
+        for target in &relation.targets {
+            let ids: Vec<u32> = target.terms.iter().filter_map(|t| term_id(t)).collect();
+            w.len_of(ids.len());
+            ids.iter().for_each(|&id| w.varint(id));
+            w.u8((target.weight.clamp(0.0, 1.0) * 255.0).round().max(1.0) as u8);
+            w.u8(target.source);
+        }
+    }
+}
+
+/// Relations by word (strictly increasing); a target naming a term the index does not have
+/// is corrupt.
+pub fn read_relations(r: &mut ByteReader, term_count: usize) -> Read<Vec<(String, Vec<RelatedTerms>)>> {
+    let count = r.count(2)?;
+    let mut relations: Vec<(String, Vec<RelatedTerms>)> = Vec::with_capacity(count);
+    for _ in 0..count {
+        let word = r.str()?.to_owned();
+        if relations.last().is_some_and(|(previous, _)| *previous >= word) {
+            return Err(r.corrupt("relations out of order"));
+        }
+        let targets = r.count(3)?;
+        if targets > limits::MAX_RELATION_TARGETS {
+            return Err(r.corrupt("a relation over 32 targets"));
+        }
+        let mut related = Vec::with_capacity(targets);
+        for _ in 0..targets {
+            let len = r.count(1)?;
+            if len == 0 || len > limits::MAX_PHRASE_TERMS {
+                return Err(r.corrupt("a relation target of 0 or over 8 terms"));
+            }
+            let terms = r.varints(len)?;
+            let weight = r.u8()?;
+            let source = r.u8()?;
+            if weight == 0 || terms.iter().any(|&t| t as usize >= term_count) {
+                return Err(r.corrupt("a relation target of no weight or term"));
+            }
+            related.push(RelatedTerms { terms, weight: f32::from(weight) / 255.0, source });
+        }
+        relations.push((word, related));
+    }
+    Ok(relations)
+}
