@@ -35,6 +35,7 @@ test: wasm-tools browser-tools node-deps bench-deps
 	python3 scripts/bench-build.py $(CLI)
 	node scripts/bench/run.mjs --smoke --shared $(SHARED)
 	$(CLI) eval --bank tests/bank/bank.json --part tune --floors tests/bank/floors.json
+	node scripts/soak.mjs --questions 3000
 
 wasm-tools:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -141,3 +142,23 @@ knowledge:
 clean:
 	cargo clean
 	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json pkg/custom-elements.json pkg/translations pkg/bin
+
+## fuzz: every fuzz target (fuzz/) for FUZZ_SECONDS each, one after the other, on the nightly
+##      toolchain with cargo-fuzz (both installed if missing); FUZZ_TARGETS="read_html …" for
+##      some. New inputs go to fuzz/corpus/, crashes to fuzz/artifacts/ (copy them to
+##      fuzz/regressions/<target>/: tests/fuzz_replay.rs replays both in `make test`).
+.PHONY: fuzz fuzz-tools soak
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: cli fuzz-tools
+	fuzz/seeds.sh $(CLI) $(SHARED)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_TARGETS)
+
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+
+## soak: SOAK_QUESTIONS (100,000) questions through one wasm engine: memory and worst time.
+SOAK_QUESTIONS ?= 100000
+soak: site
+	node scripts/soak.mjs --questions $(SOAK_QUESTIONS)

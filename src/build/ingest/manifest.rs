@@ -10,7 +10,7 @@
 //! manifest that is not UTF-8 is read as pages are (a byte order mark, UTF-16, else
 //! Windows-1252), and the report says so.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -47,12 +47,32 @@ struct Loaded {
 pub(crate) struct Manifests {
     by_folder: HashMap<PathBuf, Option<Loaded>>,
     max_bytes: u64,
+    /// For pages held in memory: the files there are, and no manifest is read from disk.
+    in_memory: Option<HashSet<PathBuf>>,
 }
 
 impl Manifests {
     /// Manifests larger than `max_bytes` are not read.
     pub(crate) fn new(max_bytes: u64) -> Manifests {
-        Manifests { by_folder: HashMap::new(), max_bytes }
+        Manifests { by_folder: HashMap::new(), max_bytes, in_memory: None }
+    }
+
+    /// For pages held in memory (`files`): only the manifests `insert`ed exist.
+    pub(crate) fn in_memory(max_bytes: u64, files: impl IntoIterator<Item = PathBuf>) -> Manifests {
+        Manifests { by_folder: HashMap::new(), max_bytes, in_memory: Some(files.into_iter().collect()) }
+    }
+
+    /// `folder`'s manifest, given as bytes.
+    pub(crate) fn insert(&mut self, folder: &Path, bytes: &[u8]) {
+        let loaded = match files::too_large(bytes.len() as u64, self.max_bytes) {
+            Some(problem) => Loaded { parsed: Err(problem), notes: Vec::new() },
+            None => from_bytes(bytes),
+        };
+        self.by_folder.insert(folder.to_owned(), Some(loaded));
+    }
+
+    fn exists(&self, file: &Path) -> bool {
+        self.in_memory.as_ref().map_or_else(|| file.is_file(), |files| files.contains(file))
     }
 
     /// The entry for `file` in the nearest manifest between its folder and `root`.
@@ -75,7 +95,8 @@ impl Manifests {
     pub(crate) fn describe(&mut self, manifest: &Path) -> String {
         let folder = manifest.parent().unwrap_or(Path::new(""));
         let mut reason = String::from("manifest (titles and URLs for this folder)");
-        let loaded = self.load(folder);
+        self.load(folder);
+        let loaded = self.by_folder.get(folder).and_then(Option::as_ref);
         for note in loaded.iter().flat_map(|l| &l.notes) {
             reason.push_str(&format!("; {note}"));
         }
@@ -84,7 +105,7 @@ impl Manifests {
                 reason.push_str(&format!("; it cannot be used, so titles come from the text: {problem}"));
             }
             Some(Ok(entries)) => {
-                let missing: Vec<&String> = entries.keys().filter(|key| !folder.join(key).is_file()).collect();
+                let missing: Vec<&String> = entries.keys().filter(|key| !self.exists(&folder.join(key))).collect();
                 if !missing.is_empty() {
                     let names: Vec<&str> = missing.iter().take(5).map(|k| k.as_str()).collect();
                     reason.push_str(&format!(
@@ -102,7 +123,9 @@ impl Manifests {
 
     fn load(&mut self, folder: &Path) -> Option<&Loaded> {
         let max_bytes = self.max_bytes;
-        self.by_folder.entry(folder.to_owned()).or_insert_with(|| read(&folder.join(MANIFEST_NAME), max_bytes)).as_ref()
+        let on_disk = self.in_memory.is_none();
+        let loaded = self.by_folder.entry(folder.to_owned());
+        loaded.or_insert_with(|| if on_disk { read(&folder.join(MANIFEST_NAME), max_bytes) } else { None }).as_ref()
     }
 }
 
@@ -121,9 +144,13 @@ fn read(path: &Path, max_bytes: u64) -> Option<Loaded> {
         Err(files::ReadError::TooLarge(problem)) => return failed(problem),
         Err(files::ReadError::Io(error)) => return failed(format!("it cannot be read ({error})")),
     };
-    match files::decode(&bytes, &Format::Manifest) {
-        Ok(decoded) => Some(Loaded { parsed: parse(&decoded.text), notes: decoded.notes }),
-        Err(problem) => failed(problem),
+    Some(from_bytes(&bytes))
+}
+
+fn from_bytes(bytes: &[u8]) -> Loaded {
+    match files::decode(bytes, &Format::Manifest) {
+        Ok(decoded) => Loaded { parsed: parse(&decoded.text), notes: decoded.notes },
+        Err(problem) => Loaded { parsed: Err(problem), notes: Vec::new() },
     }
 }
 

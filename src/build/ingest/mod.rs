@@ -155,6 +155,43 @@ pub fn ingest(
         }
     }
 
+    Ok(finish(read, options, &mut manifests))
+}
+
+/// Pages held in memory, read and cleaned as `ingest` reads files of the same names (the
+/// extension chooses the reader); a `manifest.json` among them gives titles and URLs to
+/// the pages of its folder. Nothing is read from disk. For tools that hold pages in memory,
+/// and for the fuzzer (`fuzz/`), which feeds every reader bytes.
+pub fn ingest_in_memory(pages: &[(&Path, &[u8])], options: &IngestOptions) -> Vec<IngestedFile> {
+    let mut manifests = Manifests::in_memory(options.max_file_size, pages.iter().map(|(path, _)| path.to_path_buf()));
+    for (path, bytes) in pages.iter().filter(|(path, _)| files::format_of(path) == Format::Manifest) {
+        manifests.insert(path.parent().unwrap_or(Path::new("")), bytes);
+    }
+    let mut read = Vec::with_capacity(pages.len());
+    for &(path, bytes) in pages {
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let format = files::format_of(path);
+        let file = InputFile { path: path.to_owned(), root, format, size: bytes.len() as u64 };
+        let skipped = |reason: String| Read::Done(IngestedFile::skipped(path, reason));
+        match &file.format {
+            Format::Manifest => read.push(skipped(manifests.describe(path))),
+            Format::Unsupported(extension) => read.push(skipped(unsupported(extension))),
+            Format::Unreadable(_) | Format::NotRegular(_) => {}
+            format => match files::too_large(file.size, options.max_file_size) {
+                Some(reason) => read.push(skipped(reason)),
+                None => match files::decode(bytes, format) {
+                    Err(reason) => read.push(skipped(reason)),
+                    Ok(decoded) => read.extend(read_text(file, decoded, options)),
+                },
+            },
+        }
+    }
+    finish(read, options, &mut manifests)
+}
+
+/// The build-wide cleaning (blocks repeated across pages), then each page's sections,
+/// title and unique id.
+fn finish(read: Vec<Read>, options: &IngestOptions, manifests: &mut Manifests) -> Vec<IngestedFile> {
     let repetition = if options.keep_boilerplate {
         Repetition::default()
     } else {
@@ -174,13 +211,13 @@ pub fn ingest(
                 file
             }
             Read::Page { file, page, log, notes } => {
-                let mut finished = finish_page(file, page, log, options, &repetition, &mut manifests, &mut ids);
+                let mut finished = finish_page(file, page, log, options, &repetition, manifests, &mut ids);
                 finished.notes = notes;
                 finished
             }
         });
     }
-    Ok(out)
+    out
 }
 
 /// Gives a document whose id an earlier one has the first free "id-2", "id-3"…, and

@@ -1,0 +1,7 @@
+#![no_main]
+//! An HTML page (src/lib.rs, read_page).
+
+#[global_allocator]
+static ALLOCATOR: qa_widget_fuzz::CountingAllocator = qa_widget_fuzz::CountingAllocator;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| qa_widget_fuzz::read_page("page.html", data));

@@ -1,0 +1,107 @@
+//! The fuzzer's smoke pass on the stable toolchain, without cargo-fuzz: every input of the
+//! saved corpus (`fuzz/corpus/<target>/`, minimised with `cargo fuzz cmin`) and every crash
+//! the fuzzer ever found (`fuzz/regressions/<target>/`) goes through the same target
+//! functions as `make fuzz` runs (`fuzz/src/lib.rs`), with the same invariants.
+#![cfg(feature = "build")]
+
+#[path = "../fuzz/src/lib.rs"]
+mod targets;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[global_allocator]
+static ALLOCATOR: targets::CountingAllocator = targets::CountingAllocator;
+
+/// The inputs saved for `target`: its corpus and its regressions, in a stable order.
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut inputs: Vec<PathBuf> = ["corpus", "regressions"]
+        .iter()
+        .flat_map(|kind| std::fs::read_dir(fuzz.join(kind).join(target)).into_iter().flatten().flatten())
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file())
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+fn replay(target: &str, run: impl Fn(&[u8])) {
+    targets::assert_memory_is_counted();
+    let inputs = inputs(target);
+    assert!(!inputs.is_empty(), "fuzz/corpus/{target}/ is empty: run `make fuzz` and commit its corpus");
+    let started = Instant::now();
+    for input in &inputs {
+        let bytes = std::fs::read(input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        // A panic names the input, so that `cargo fuzz run <target> <file>` can reproduce it.
+        eprintln!("replaying {}", input.display());
+        run(&bytes);
+    }
+    println!("{target}: {} inputs in {:.2} s", inputs.len(), started.elapsed().as_secs_f64());
+}
+
+#[test]
+fn decode_index() {
+    replay("decode_index", targets::decode_index);
+}
+
+#[test]
+fn ask() {
+    replay("ask", targets::ask_demo);
+}
+
+#[test]
+fn read_text() {
+    replay("read_text", |data| targets::read_page("page.txt", data));
+}
+
+#[test]
+fn read_markdown() {
+    replay("read_markdown", |data| targets::read_page("page.md", data));
+}
+
+#[test]
+fn read_html() {
+    replay("read_html", |data| targets::read_page("page.html", data));
+}
+
+#[test]
+fn read_jsonl() {
+    replay("read_jsonl", |data| targets::read_page("pages.jsonl", data));
+}
+
+#[test]
+fn read_manifest() {
+    replay("read_manifest", targets::read_manifest);
+}
+
+/// The envelope fix-up is what lets mutations reach the sections: without it, nearly every
+/// mutated index would stop at the checksum.
+#[test]
+fn a_mutated_index_gets_a_valid_envelope() {
+    let fixture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/index-v1.idx")).expect("the v1 fixture");
+    let mut mutated = fixture.clone();
+    mutated.insert(fixture.len() / 2, b'x');
+    assert!(matches!(qa_widget::Index::from_bytes(&mutated), Err(qa_widget::FormatError::Truncated { .. }) | Err(qa_widget::FormatError::Corrupt { .. })));
+    let fixed = targets::with_valid_envelope(&mutated);
+    let error = qa_widget::Index::from_bytes(&fixed).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(!error.contains("checksum") && !error.contains("truncated"), "{error}");
+    assert_eq!(targets::with_valid_envelope(&fixture), fixture);
+}
+
+/// The targets read pages through `ingest_in_memory`: it must read a folder exactly as `ingest`
+/// reads it from disk (manifest titles, the build-wide cleaning, skipped files and reasons).
+#[test]
+fn pages_in_memory_are_read_as_the_same_files_on_disk() {
+    use qa_widget::build::ingest::{ingest, ingest_in_memory, IngestOptions};
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/site");
+    let options = IngestOptions::default();
+    let on_disk = ingest(&[site.clone()], &options, &|_, _| {}).expect("the site reads");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&site).expect("the site").flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let bytes: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("a page")).collect();
+    let pages: Vec<(&Path, &[u8])> = paths.iter().map(PathBuf::as_path).zip(bytes.iter().map(Vec::as_slice)).collect();
+    let in_memory = ingest_in_memory(&pages, &options);
+    assert_eq!(format!("{in_memory:?}"), format!("{on_disk:?}"));
+    assert!(format!("{on_disk:?}").contains("manifest"), "the fixture has a manifest, so titles from it are compared");
+}
