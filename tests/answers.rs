@@ -61,7 +61,7 @@ fn typos_find_the_same_answer() {
 #[test]
 fn lay_words_find_clinical_ones() {
     let answer = ask("Can they take the cells from my fat?");
-    assert!(answer.results.iter().take(3).any(|r| r.passage.to_lowercase().contains("adipose")), "{answer:?}");
+    assert!(answer.results[0].passage.to_lowercase().contains("adipose"), "the first result names the tissue: {answer:?}");
 }
 
 #[test]
