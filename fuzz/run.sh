@@ -6,7 +6,7 @@
 set -euo pipefail
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(decode_index ask read_text read_markdown read_html read_jsonl read_manifest)
+[ ${#targets[@]} -gt 0 ] || targets=(decode_index add_shard ask read_text read_markdown read_html read_jsonl read_manifest)
 mkdir -p target/fuzz-logs
 status=0
 for target in "${targets[@]}"; do
@@ -17,7 +17,7 @@ for target in "${targets[@]}"; do
   # it halves the speed. Pages and questions past 2 KB only slow the search down: the hostile sizes (deep nesting,
   # run-on text) are measured by `make bench-build` and tests/ingest.rs.
   max_len=2048
-  [ "$target" = decode_index ] && max_len=65536
+  case $target in decode_index | add_shard) max_len=65536 ;; esac
   log=target/fuzz-logs/$target.log
   echo "fuzzing $target (${FUZZ_RUNS:-$seconds s}${FUZZ_RUNS:+ runs}), log in $log"
   (cd fuzz && cargo +nightly fuzz run --sanitizer none --no-trace-compares "$target" "corpus/$target" "../target/fuzz-seeds/$target" -- \

@@ -8,7 +8,7 @@ cli=$1
 shared=${2:-../shared}
 out=target/fuzz-seeds
 rm -rf "$out"
-for target in decode_index ask read_text read_markdown read_html read_jsonl read_manifest; do mkdir -p "$out/$target"; done
+for target in decode_index add_shard ask read_text read_markdown read_html read_jsonl read_manifest; do mkdir -p "$out/$target"; done
 
 copy() { # target, files…
   local target=$1; shift
@@ -28,6 +28,18 @@ copy decode_index tests/fixtures/*.idx tests/fixtures/**/*.idx
 for site in tests/bank/sites/*/; do
   "$cli" build "$site" -o "$out/decode_index/$(basename "$site").idx" --quiet >/dev/null
 done
+
+# The shards of the demo corpus's index sharded as the add_shard target shards it
+# (fuzz/src/lib.rs, sharded_demo), each after its number as one byte: the number is in the
+# shard's header, the first section (its offset at byte 24, the number after the kind byte).
+shards=$(mktemp -d)
+"$cli" build corpus/demo -o "$shards/demo.idx" --shards always --postings-shard-kb 4 --texts-shard-kb 8 --quiet >/dev/null
+for shard in "$shards"/demo.*.idx; do
+  header=$(od -An -tu4 -j24 -N4 "$shard")
+  number=$(od -An -tu1 -j$((header + 1)) -N1 "$shard")
+  { printf "\\$(printf %o "$number")"; cat "$shard"; } > "$out/add_shard/$(basename "$shard")"
+done
+rm -rf "$shards"
 
 # One question per file: the CLI's sample questions, the bank's tune questions, the dev set.
 n=0

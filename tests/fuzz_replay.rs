@@ -46,6 +46,11 @@ fn decode_index() {
 }
 
 #[test]
+fn add_shard() {
+    replay("add_shard", targets::add_shard);
+}
+
+#[test]
 fn ask() {
     replay("ask", targets::ask_demo);
 }
@@ -87,6 +92,20 @@ fn a_mutated_index_gets_a_valid_envelope() {
     let error = qa_widget::Index::from_bytes(&fixed).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(!error.contains("checksum") && !error.contains("truncated"), "{error}");
     assert_eq!(targets::with_valid_envelope(&fixture), fixture);
+}
+
+/// The same for a shard: its new CRC is also the one the root records, so a shard with a
+/// changed byte is taken in.
+#[test]
+fn a_mutated_shard_gets_past_both_checksums() {
+    let demo = targets::sharded_demo();
+    let (number, real) = demo.shards.iter().enumerate().last().expect("shards");
+    let mut mutated = real.clone();
+    let at = mutated.len() / 2 + mutated[mutated.len() / 2..].iter().position(|&b| b == b'e').expect("a letter e");
+    mutated[at] = b'a';
+    let mutated = targets::with_valid_envelope(&mutated);
+    assert!(demo.root_naming(number, real).add_shard(number as u32, &mutated).is_err(), "the root's CRC is checked");
+    demo.root_naming(number, &mutated).add_shard(number as u32, &mutated).expect("the mutated shard is taken");
 }
 
 /// The targets read pages through `ingest_in_memory`: it must read a folder exactly as `ingest`

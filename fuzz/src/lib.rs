@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use qa_widget::build::ingest::{ingest_in_memory, IngestOptions, IngestedFile};
 use qa_widget::build::passages::{split_document, PASSAGE_CHARS_LIMIT};
+use qa_widget::build::{Built, IndexFiles, IndexOptions, ShardOptions, Sharding};
 use qa_widget::search::{Answer, AskOptions, Engine};
 use qa_widget::Index;
 
@@ -152,24 +153,89 @@ fn questions_from(index: &Index) -> Vec<String> {
     questions
 }
 
+/// The demo corpus built with `options`.
+fn build_demo(options: &IndexOptions) -> Built {
+    // The fuzz crate is in fuzz/; the replay test is the main crate's.
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = [here.join("corpus/demo"), here.join("../corpus/demo")].into_iter().find(|p| p.is_dir());
+    let corpus = corpus.expect("corpus/demo, the demo corpus");
+    qa_widget::build::build(&[corpus], &IngestOptions::default(), options, &|_, _| {}).expect("the demo corpus builds")
+}
+
 /// The demo corpus's index, built once per process: the fixed index the question target
 /// asks.
 pub fn demo_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        // The fuzz crate is in fuzz/; the replay test is the main crate's.
-        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let corpus = [here.join("corpus/demo"), here.join("../corpus/demo")].into_iter().find(|p| p.is_dir());
-        let corpus = corpus.expect("corpus/demo, the demo corpus");
-        let built = qa_widget::build::build(
-            &[corpus],
-            &IngestOptions::default(),
-            &qa_widget::build::IndexOptions::default(),
-            &|_, _| {},
-        )
-        .expect("the demo corpus builds");
-        Engine::from_bytes(&built.bytes).expect("the demo index reads back")
+    ENGINE.get_or_init(|| Engine::from_bytes(&build_demo(&IndexOptions::default()).bytes).expect("the demo index reads back"))
+}
+
+/// The demo corpus as a sharded index (`--shards always` with small shards, as fuzz/seeds.sh
+/// builds it): its root, its shards, and where in the root the shards' CRCs are.
+pub struct ShardedDemo {
+    pub root: Vec<u8>,
+    pub shards: Vec<Vec<u8>>,
+    crc_table: usize,
+}
+
+impl ShardedDemo {
+    /// The root, recording the CRC of `shard` (its last 4 bytes) as shard `number`'s, decoded.
+    pub fn root_naming(&self, number: usize, shard: &[u8]) -> Engine {
+        let mut root = self.root.clone();
+        if let Some(crc) = shard.len().checked_sub(4).map(|end| &shard[end..]) {
+            let at = self.crc_table + 4 * number;
+            root[at..at + 4].copy_from_slice(crc);
+        }
+        Engine::from_bytes(&with_valid_envelope(&root)).expect("the root with a shard's new CRC decodes")
+    }
+}
+
+pub fn sharded_demo() -> &'static ShardedDemo {
+    static DEMO: OnceLock<ShardedDemo> = OnceLock::new();
+    DEMO.get_or_init(|| {
+        let sharding = ShardOptions { sharding: Sharding::Always, postings_shard_bytes: 4096, texts_shard_bytes: 8192, ..ShardOptions::default() };
+        let IndexFiles::Sharded(sharded) = build_demo(&IndexOptions { shards: sharding, ..IndexOptions::default() }).files else {
+            panic!("sharding was forced")
+        };
+        let shards: Vec<Vec<u8>> = sharded.shards.into_iter().map(|(_, bytes)| bytes).collect();
+        // The root's shards section ends with each shard's CRC (its footer), in shard order:
+        // src/index/shards.rs, `write_layout`.
+        let table: Vec<u8> = shards.iter().flat_map(|shard| shard[shard.len() - 4..].to_vec()).collect();
+        let crc_table = sharded.root.windows(table.len()).position(|w| w == table).expect("the root's table of shard CRCs");
+        assert!(shards.len() > 2, "a few shards of each kind");
+        ShardedDemo { root: sharded.root, shards, crc_table }
     })
+}
+
+/// `Engine::add_shard` on the sharded demo index: the first byte picks the shard, the rest are
+/// its bytes. The shard gets a valid envelope and the root records its new CRC (so that
+/// mutations reach past both checks), then the other shards are added and questions asked.
+///
+/// Invariants: no panic; memory within `DECODE_MEMORY_FACTOR` × the shard's size (plus
+/// slack); the real shards are still taken; questions made of the shard's terms get valid
+/// answers.
+pub fn add_shard(data: &[u8]) {
+    let demo = sharded_demo();
+    let Some((&pick, shard)) = data.split_first() else { return };
+    let number = pick as usize % demo.shards.len();
+    let shard = with_valid_envelope(shard);
+    let mut engine = demo.root_naming(number, &shard);
+    let (added, peak) = peak_memory(|| engine.add_shard(number as u32, &shard));
+    let bound = DECODE_MEMORY_FACTOR * shard.len() + DECODE_MEMORY_SLACK;
+    assert!(peak <= bound, "adding a shard of {} bytes took {peak} bytes of memory (bound {bound})", shard.len());
+    if added.is_err() {
+        return;
+    }
+    // Terms the shard gave postings to: only questions that use them read what it holds.
+    let index = engine.index();
+    let terms: Vec<&str> = index.terms().filter(|&(id, _)| !index.posting_lists(id).0.is_empty()).take(8).map(|(_, t)| t).collect();
+    let mut questions = questions_from(index);
+    questions.push(terms.join(" "));
+    for (other, bytes) in demo.shards.iter().enumerate().filter(|&(other, _)| other != number) {
+        engine.add_shard(other as u32, bytes).unwrap_or_else(|e| panic!("real shard {other} refused after shard {number}: {e}"));
+    }
+    for question in questions.iter().map(String::as_str).chain(["what is it", "how long does it take?"]) {
+        check_answer(&engine, question, 5);
+    }
 }
 
 /// The question planner and `ask` on the demo index: any text as the question (invalid
