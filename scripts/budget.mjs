@@ -5,7 +5,11 @@ import { statSync } from 'node:fs';
 
 const KB = 1024;
 const budgets = [
-  { file: 'pkg/qa-widget-engine_bg.wasm', what: 'the wasm', max: 60 * KB },
+  // 60 KB until index format v2, measured at each step: shards, the occurrences derived at
+  // load and the decoder's limits took it from 55.5 to 61.3 KB, relations and the fitted
+  // answer decision to 64.0 KB. What is left is mostly the engine itself and core's panic and
+  // formatting paths, which only nightly's panic_immediate_abort removes.
+  { file: 'pkg/qa-widget-engine_bg.wasm', what: 'the wasm', max: 65 * KB },
   { file: 'pkg/qa-widget.js', what: "the widget's JS entry", max: 15 * KB },
 ];
 const firstAnswer = [

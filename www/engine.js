@@ -13,7 +13,7 @@ export function initWasm(wasm) {
     wasmReady = undefined; // a failed download may succeed on the next try
     // A Content-Security-Policy without 'wasm-unsafe-eval': the widget tells the site owner.
     if (/CompileError|EvalError/.test(error?.name) && /Content.Security|CSP|unsafe-eval|wasm-eval|disallowed by embedder/i.test(error.message)) {
-      throw Object.assign(coded(`this page's Content-Security-Policy does not allow WebAssembly (${error.message})`, 'wasm-blocked'), { cause: error });
+      throw Object.assign(coded(`this page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src directive (script-src 'self' 'wasm-unsafe-eval'); the browser said: ${error.message}`, 'wasm-blocked'), { cause: error });
     }
     const where = source instanceof URL || typeof source === 'string' ? ` from ${source}` : '';
     // Node's fetch cannot read files: say what to do instead of "not implemented... yet".

@@ -49,7 +49,7 @@ export function medquadCorpus(shared) {
   const pagesPath = join(data, 'medquad/pages.jsonl');
   if (!existsSync(pagesPath)) throw new Error(`${pagesPath} not found: pass SHARED=<the folder holding data/> (default ../shared)`);
   const pages = readJsonl(pagesPath).map(({ id, title, url, sections }) => ({ id, title, url, sections }));
-  const questions = readJsonl(join(data, 'liveqa-med/queries.jsonl')).map((q) => ({ id: q.id, text: q.text }));
+  const questions = readJsonl(join(data, 'liveqa-med/queries.jsonl')).map((q) => ({ id: q.id, text: asTyped(q.text) }));
   return {
     name: 'medquad',
     description: `MedQuAD as a site (${pagesPath}): ${pages.length} pages, ${countSections(pages)} sections; LiveQA-Med 2017 questions`,
@@ -73,3 +73,13 @@ export function readQrels(path) {
 }
 
 const countSections = (pages) => pages.reduce((n, p) => n + p.sections.length, 0);
+
+/** What a visitor can type: the widget's field takes 500 characters (UTF-16 units), so the
+ * few longer LiveQA questions are cut there, at a word, for every system alike. */
+function asTyped(text) {
+  const MAX = 500;
+  if (text.length <= MAX) return text;
+  const cut = text.slice(0, MAX);
+  const space = cut.lastIndexOf(' ');
+  return space > 0 ? cut.slice(0, space) : cut;
+}

@@ -79,7 +79,7 @@ let qaWidget = null;
 if (steps.has('qa-widget')) {
   writeQaWidgetSite(site);
   const reportPath = join(out, 'build-report.json');
-  const build = timed(join(ROOT, 'target/release/qa-widget'), ['build', corpusPath, '-o', join(site, QA_WIDGET_INDEX), '--quiet', '--report', reportPath]);
+  const build = timed(join(ROOT, 'target/release/qa-widget'), ['build', corpusPath, '-o', join(site, QA_WIDGET_INDEX), '--quiet', '--report', reportPath, '--max-file-size', '1GB'] /* one 235 MB JSONL file, past the 64 MB default */);
   if (build.status !== 0) throw new Error(`qa-widget build failed:\n${build.stderr}`);
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   const indexDir = dirname(join(site, QA_WIDGET_INDEX));

@@ -15,6 +15,9 @@ use crate::search::{AskOptions, Engine, EngineError};
 
 /// How many suggested questions an index carries at most.
 const MAX_SUGGESTIONS: usize = 12;
+/// How many candidates are asked at most. Each question costs time in proportion to the
+/// passages, so a page of 40,000 FAQ entries, none answered, would be asked 40,000 times.
+const MAX_SUGGESTIONS_TRIED: usize = 256;
 
 #[derive(Debug, Error)]
 pub enum BuildError {
@@ -82,6 +85,7 @@ fn answerable_suggestions(data: &IndexData, candidates: &[Suggestion]) -> Result
     let options = AskOptions { top: 1 };
     let kept = candidates
         .iter()
+        .take(MAX_SUGGESTIONS_TRIED)
         .filter(|s| {
             let answer = engine.ask(&s.question, &options);
             let expected = data.passages.get(s.passage as usize).and_then(|p| p.heading.as_deref());

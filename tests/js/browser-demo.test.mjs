@@ -157,7 +157,7 @@ test('"More answers" reveals the next results, then Escape closes and focus retu
   await page.goto(site.url);
   const w = widget(page);
   await w.launcher.click();
-  await w.input.fill('What are the risks of stem cell therapy?');
+  await w.input.fill('Is stem cell therapy approved by the FDA?');
   await w.input.press('Enter');
   await w.answers(1);
   const results = w.answer.first().locator('[part~="result"]');

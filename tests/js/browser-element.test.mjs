@@ -185,7 +185,7 @@ test('ask() from code leaves focus where it is; on a phone it opens the modal pa
   const before = await focused(page);
   assert.equal(before.tag, 'a');
   // Launcher closed: ask() opens the panel without taking focus.
-  const answered = await page.evaluate((s) => document.querySelector(s).ask('How long does it take to see results?').then((a) => a.answered), LAUNCHER);
+  const answered = await page.evaluate((s) => document.querySelector(s).ask('Is stem cell therapy approved by the FDA?').then((a) => a.answered), LAUNCHER);
   assert.equal(answered, true);
   assert.ok(await widget(page).panel.isVisible(), 'the panel opened');
   assert.deepEqual(await focused(page), before, 'focus stayed on the page');
@@ -226,7 +226,7 @@ test("on a phone the full-screen panel is a modal dialog: Tab cycles inside, foc
   assert.equal(await w.panel.getAttribute('aria-modal'), 'true');
   assert.equal(await page.getByRole('dialog', { name: 'Ask Riverside Spine', exact: true }).count(), 1, 'a dialog named by its heading');
   assert.deepEqual(await focusPlace(page), { inPanel: true, part: 'input' });
-  await w.input.fill('What are the risks of stem cell therapy?');
+  await w.input.fill('Is stem cell therapy approved by the FDA?');
   await w.input.press('Enter');
   await w.answers(1);
 
@@ -466,7 +466,7 @@ test('every failure of the element is a QaWidgetError with a code, and the visit
   await close();
 });
 
-test('an engine or wasm that cannot load, or an engine failing on a question, gives load-failed or engine-failed', async () => {
+test('an engine or wasm that cannot load, or an engine failing on a question, gives load-failed, wasm-unavailable or engine-failed', async () => {
   // engine.js missing from the server.
   const missing = await openPage(browser);
   await missing.page.route('**/engine.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
@@ -481,7 +481,7 @@ test('an engine or wasm that cannot load, or an engine failing on a question, gi
   const noWasm = await openPage(browser);
   await noWasm.page.goto(site.url);
   assert.deepEqual(await failure(noWasm.page, { index: 'content.idx', wasm: 'missing.wasm' }),
-    { name: 'QaWidgetError', code: 'load-failed', instance: true, shown: "The assistant can't load its content right now. Please try again later.", asked: 'load-failed' });
+    { name: 'QaWidgetError', code: 'wasm-unavailable', instance: true, shown: "The assistant can't load its content right now. Please try again later.", asked: 'wasm-unavailable' });
   await noWasm.close();
 
   // An engine whose ask() traps, as a wasm bug would.

@@ -123,7 +123,7 @@ test('the manifest and the running element agree: attributes, properties, method
   await w.launcher.click();
   await w.suggestion.first().waitFor({ state: 'visible' });
   const parts = new Set(await collectParts(page));
-  await w.input.fill('What are the risks of stem cell therapy?');
+  await w.input.fill('Is stem cell therapy approved by the FDA?');
   await w.input.press('Enter');
   await w.answers(1);
   await w.input.fill('What are your opening hours?');
