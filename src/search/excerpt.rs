@@ -40,7 +40,13 @@ pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[S
     let mut highlights = Vec::new();
     let mut position = from;
     crate::index::each_word(analyzer, excerpt, &mut |start, end, _| {
+        // One highlight per word, however many hits name it: a crafted shard can put two
+        // terms at one position.
+        let mut hit_here = false;
         while wanted.next_if(|hit| hit.position == position).is_some() {
+            hit_here = true;
+        }
+        if hit_here {
             highlights.push([utf16_offset(excerpt, start) as u32, utf16_offset(excerpt, end) as u32]);
         }
         position += 1;

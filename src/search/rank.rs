@@ -420,6 +420,9 @@ fn proximity(concepts: &[Concept], hits: &[Hit]) -> f32 {
             let distance = closest[a * k + b];
             if distance != usize::MAX {
                 let weight = concepts[a].importance.min(concepts[b].importance);
+                // Two words never share a position in a real index; a crafted shard can say
+                // they do, and 1/0 would make the score infinite.
+                let distance = distance.max(1);
                 total += weight / (distance * distance) as f32;
             }
         }
