@@ -13,17 +13,50 @@ use std::time::Instant;
 #[global_allocator]
 static ALLOCATOR: targets::CountingAllocator = targets::CountingAllocator;
 
-/// The inputs saved for `target`: its corpus and its regressions, in a stable order.
+/// The inputs saved for `target`: its corpus, its regressions, and the repository's own
+/// fixtures that `fuzz/seeds.sh` seeds it with (read in place, not kept twice), in a stable order.
 fn inputs(target: &str) -> Vec<PathBuf> {
-    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fuzz = root.join("fuzz");
     let mut inputs: Vec<PathBuf> = ["corpus", "regressions"]
         .iter()
         .flat_map(|kind| std::fs::read_dir(fuzz.join(kind).join(target)).into_iter().flatten().flatten())
         .map(|entry| entry.path())
         .filter(|path| path.is_file())
         .collect();
+    for (folder, suffix) in fixture_seeds(target) {
+        walk(&root.join(folder), &mut |path| {
+            if path.to_str().is_some_and(|p| p.ends_with(suffix)) {
+                inputs.push(path.to_owned());
+            }
+        });
+    }
     inputs.sort();
+    inputs.dedup();
     inputs
+}
+
+/// Where `fuzz/seeds.sh` takes each reader's seeds from: (folder, file name ending).
+fn fixture_seeds(target: &str) -> &'static [(&'static str, &'static str)] {
+    match target {
+        "read_text" => &[("corpus/demo", ".txt"), ("tests/fixtures/ingest", ".txt")],
+        "read_markdown" => &[("tests/bank/sites", ".md"), ("tests/fixtures/ingest", ".md")],
+        "read_html" => &[("tests/bank/sites", ".html"), ("tests/fixtures/ingest", ".html"), ("tests/fixtures/web", ".html")],
+        "read_jsonl" => &[("tests/fixtures", ".jsonl")],
+        "read_manifest" => &[("corpus/demo", "manifest.json"), ("tests/fixtures/ingest", "manifest.json")],
+        _ => &[],
+    }
+}
+
+fn walk(folder: &Path, visit: &mut impl FnMut(&Path)) {
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, visit);
+        } else if path.is_file() {
+            visit(&path);
+        }
+    }
 }
 
 fn replay(target: &str, run: impl Fn(&[u8])) {
