@@ -6,6 +6,11 @@
 
 use super::query::QueryPlan;
 use super::rank::{Features, Ranked};
+use crate::index::Index;
+
+/// How many results the decision reads: the best and those after it, whatever number of
+/// results the caller asked for, so that an answer does not depend on `top`.
+pub const DECISION_DEPTH: usize = 6;
 
 /// The evidence the model reads, in the order of `WEIGHTS`. Each is about 0..=1.
 pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
@@ -22,26 +27,35 @@ pub const FEATURE_NAMES: [&str; FEATURE_COUNT] = [
     "score margin",
     "concepts",
     "sentence coverage",
+    "page margin",
+    "page agreement",
 ];
-pub const FEATURE_COUNT: usize = 13;
+pub const FEATURE_COUNT: usize = 15;
 
 /// Fitted by `qa-widget eval --bank tests/bank/bank.json --part tune --fit-decision`.
-const WEIGHTS: [f32; FEATURE_COUNT] = [1.294, 0.213, 0.601, -0.065, 0.918, 0.434, -1.107, -1.116, -0.214, -0.139, 2.196, 0.848, 1.875];
-const BIAS: f32 = -2.674;
+const WEIGHTS: [f32; FEATURE_COUNT] = [1.557, 0.303, 0.606, 0.041, 1.249, 0.316, -1.390, -1.102, -0.575, 0.043, 2.119, 1.282, 1.821, 0.529, 0.674];
+const BIAS: f32 = -3.599;
 /// Answers are shown from this log-odds up: the operating point on the curve.
-const THRESHOLD: f32 = 0.946;
+const THRESHOLD: f32 = 0.825;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Evidence(pub [f32; FEATURE_COUNT]);
 
 impl Evidence {
-    /// The evidence that `top` answers, against the runner-up `second`.
-    pub fn of(plan: &QueryPlan, top: &Features, top_score: f32, second_score: Option<f32>) -> Evidence {
+    /// The evidence that `top` answers, against the results ranked after it, `rest`: the
+    /// runner-up, the best passage of another page (two good passages of one page do not
+    /// make a doubt), and how many of the next results are on the same page (a site with a
+    /// page on the question has them together).
+    pub fn of(plan: &QueryPlan, top: &Features, top_score: f32, top_page: Option<u32>, rest: &[(f32, Option<u32>)]) -> Evidence {
         let shares = top.shares;
-        let margin = match second_score {
-            Some(second) if top_score > 0.0 => (1.0 - second / top_score).clamp(0.0, 1.0),
+        let margin_to = |other: Option<f32>| match other {
+            Some(other) if top_score > 0.0 => (1.0 - other / top_score).clamp(0.0, 1.0),
             _ => 1.0,
         };
+        let margin = margin_to(rest.first().map(|r| r.0));
+        let other_page = rest.iter().find(|r| r.1 != top_page || top_page.is_none()).map(|r| r.0);
+        let next = &rest[..rest.len().min(DECISION_DEPTH - 1)];
+        let same_page = next.iter().filter(|r| top_page.is_some() && r.1 == top_page).count();
         Evidence([
             top.coverage,
             shares.exact,
@@ -56,6 +70,8 @@ impl Evidence {
             margin,
             plan.concepts.len().min(10) as f32 / 10.0,
             top.sentence_coverage,
+            margin_to(other_page),
+            same_page as f32 / (DECISION_DEPTH - 1) as f32,
         ])
     }
 
@@ -65,12 +81,40 @@ impl Evidence {
     }
 }
 
-/// The evidence of the best result, or `None` when nothing matched.
-pub fn evidence(plan: &QueryPlan, ranked: &[Ranked]) -> Option<Evidence> {
+/// The evidence of the best result, or `None` when nothing matched. `ranked` holds
+/// `DECISION_DEPTH` results where there are as many.
+pub fn evidence(index: &Index, plan: &QueryPlan, ranked: &[Ranked]) -> Option<Evidence> {
     let top = ranked.first()?;
-    Some(Evidence::of(plan, &top.features, top.score, ranked.get(1).map(|r| r.score)))
+    let rest: Vec<(f32, Option<u32>)> = ranked[1..].iter().map(|r| (r.score, index.document_number(r.passage))).collect();
+    Some(Evidence::of(plan, &top.features, top.score, index.document_number(top.passage), &rest))
 }
 
 pub fn answers(plan: &QueryPlan, evidence: Option<&Evidence>) -> bool {
     !plan.concepts.is_empty() && evidence.is_some_and(|e| e.log_odds() >= THRESHOLD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(rest: &[(f32, Option<u32>)]) -> Evidence {
+        let features = Features { coverage: 1.0, ..Features::default() };
+        Evidence::of(&QueryPlan::default(), &features, 10.0, Some(7), rest)
+    }
+
+    #[test]
+    fn a_runner_up_on_the_same_page_is_no_doubt_about_the_page() {
+        let same_page = evidence(&[(9.0, Some(7)), (4.0, Some(2))]).0;
+        assert!((same_page[10] - 0.1).abs() < 1e-6, "the runner-up is close: {same_page:?}");
+        assert!((same_page[13] - 0.6).abs() < 1e-6, "the best other page is far behind");
+        assert!((same_page[14] - 0.2).abs() < 1e-6, "one of the next five is on the page");
+        let other_page = evidence(&[(9.0, Some(3)), (4.0, Some(7))]).0;
+        assert!((other_page[13] - 0.1).abs() < 1e-6);
+    }
+
+    #[test]
+    fn alone_it_has_every_margin() {
+        let alone = evidence(&[]).0;
+        assert_eq!((alone[10], alone[13], alone[14]), (1.0, 1.0, 0.0));
+    }
 }

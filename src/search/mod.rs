@@ -343,7 +343,9 @@ impl Engine {
         let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
         let terms = matcher::PlanTerms::new(&plan);
         self.need_postings(&terms, strict)?;
-        let ranked = rank::rank(&self.index, &terms, &plan, &self.tuning, options.top);
+        let mut ranked = rank::rank(&self.index, &terms, &plan, &self.tuning, options.top.max(decision::DECISION_DEPTH));
+        let answered = self.is_answered(&plan, &ranked);
+        ranked.truncate(options.top);
         if strict {
             let mut missing = Missing::default();
             self.index.missing_for_passages(ranked.iter().map(|r| r.passage), &mut missing);
@@ -351,7 +353,6 @@ impl Engine {
                 return Err(missing);
             }
         }
-        let answered = self.is_answered(&plan, &ranked);
         let mut results: Vec<AnswerResult> = ranked
             .into_iter()
             .map(|r| {
@@ -379,7 +380,7 @@ impl Engine {
 
     /// Whether the best passage answers: the fitted decision over its evidence.
     fn is_answered(&self, plan: &QueryPlan, ranked: &[rank::Ranked]) -> bool {
-        decision::answers(plan, decision::evidence(plan, ranked).as_ref())
+        decision::answers(plan, decision::evidence(&self.index, plan, ranked).as_ref())
     }
 
     /// The query plan and every result's features: what `qa-widget ask --explain` prints.
@@ -395,8 +396,9 @@ impl Engine {
         let plan = query::plan(&self.index, &self.analyzer, question, &self.tuning);
         let terms = matcher::PlanTerms::new(&plan);
         self.need_postings(&terms, strict)?;
-        let ranked = rank::rank(&self.index, &terms, &plan, &self.tuning, top);
-        let evidence = decision::evidence(&plan, &ranked);
+        let mut ranked = rank::rank(&self.index, &terms, &plan, &self.tuning, top.max(decision::DECISION_DEPTH));
+        let evidence = decision::evidence(&self.index, &plan, &ranked);
+        ranked.truncate(top);
         Ok(Explanation {
             answered: decision::answers(&plan, evidence.as_ref()),
             evidence,

@@ -354,7 +354,7 @@ fn dump_candidates(path: &PathBuf, set: &str, engine: &Engine, questions: &[Ques
                     "passage": passage, "score": score, "bm25": f.bm25, "proximity": f.proximity, "heading": f.heading,
                     "definition": f.definition, "quantity": f.has_quantity, "coverage": f.coverage, "gap": f.largest_gap,
                     "exact": f.shares.exact, "variant": f.shares.variant, "synonym": f.shares.synonym, "typo": f.shares.typo,
-                    "chars": record.text.chars().count(), "hit": expected.iter().any(|e| text.contains(e)),
+                    "relation": f.shares.relation, "sentence": f.sentence_coverage, "chars": record.text.chars().count(), "heading_text": record.heading.clone().unwrap_or_default(), "doc": record.doc, "hit": expected.iter().any(|e| text.contains(e)),
                 }))
             })
             .collect();

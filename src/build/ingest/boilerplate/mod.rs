@@ -73,6 +73,7 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
         }
     }
 
+    mark_template_edges(&blocks, &mut verdicts, repetition);
     for &cta in &calls_to_action {
         mark_advert_above(&blocks, &mut verdicts, cta, repetition);
     }
@@ -106,6 +107,28 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
         }
     }
     kept
+}
+
+/// The template blocks before a page's first text of its own and after its last (see
+/// `repeated`). Headings and what is already removed are passed over; the first kept block
+/// that is not a template's ends the edge.
+fn mark_template_edges(blocks: &[Block], verdicts: &mut [Option<RemovalKind>], repetition: &Repetition) {
+    let mark = |i: usize, verdicts: &mut [Option<RemovalKind>]| {
+        if blocks[i].is_heading() || verdicts[i].is_some() {
+            return true;
+        }
+        let template = repetition.is_template_block(&blocks[i]);
+        if template {
+            verdicts[i] = Some(RemovalKind::RepeatedBlock);
+        }
+        template
+    };
+    let lead = (0..blocks.len()).take_while(|&i| mark(i, verdicts)).count();
+    for i in (lead..blocks.len()).rev() {
+        if !mark(i, verdicts) {
+            break;
+        }
+    }
 }
 
 /// Whether heading `i` is the headline of an advert: everything under it up to the next
@@ -385,5 +408,66 @@ mod tests {
             Block::paragraph("Learn more"),
         ]);
         assert_eq!(kept, [Block::paragraph("PRP uses your own platelets to help healing.")]);
+    }
+
+    /// Six pages from two templates: three leaflets with a short footer, three articles
+    /// without it; every page shares one paragraph with two others.
+    fn two_template_site(shared_at_edge: bool) -> Vec<Vec<Block>> {
+        let footer = || Block::paragraph("Patient information leaflet. Ask at reception for a printed copy.");
+        let shared = || Block::paragraph("The kidneys filter the blood and make urine.");
+        (0..6)
+            .map(|n| {
+                let own = Block::paragraph(format!("Page {n} explains its own condition in a sentence or two."));
+                let mut page = vec![Block::heading(format!("Condition {n}"))];
+                if shared_at_edge && n < 3 {
+                    page.push(shared());
+                }
+                page.push(own);
+                if !shared_at_edge && n < 3 {
+                    page.push(shared());
+                    page.push(Block::paragraph(format!("Page {n} ends with more of its own text.")));
+                }
+                if n % 2 == 0 {
+                    page.push(footer());
+                }
+                page
+            })
+            .collect()
+    }
+
+    fn clean_site(pages: Vec<Vec<Block>>) -> Vec<Vec<Block>> {
+        let repetition = Repetition::count(pages.iter().map(|p| &p[..]));
+        pages.into_iter().map(|page| clean(page, &repetition, &mut RemovalLog::default())).collect()
+    }
+
+    #[test]
+    fn a_short_block_at_the_edge_of_a_third_of_the_pages_is_a_template() {
+        let cleaned = clean_site(two_template_site(false));
+        assert!(cleaned.iter().flatten().all(|b| !b.text.contains("reception")), "{cleaned:?}");
+        let shared = cleaned.iter().flatten().filter(|b| b.text.contains("kidneys filter")).count();
+        assert_eq!(shared, 3, "between a page's own texts, a shared paragraph is content");
+    }
+
+    #[test]
+    fn a_long_shared_paragraph_at_the_top_is_content() {
+        let mut pages = two_template_site(true);
+        let long = "The urinary tract is the body's drainage system for removing wastes and extra water. It \
+            includes two kidneys, two ureters, a bladder and a urethra, and each part has its own job to do.";
+        for page in pages.iter_mut().take(3) {
+            page[1] = Block::paragraph(long);
+        }
+        let cleaned = clean_site(pages);
+        assert_eq!(cleaned.iter().flatten().filter(|b| b.text == long).count(), 3);
+    }
+
+    #[test]
+    fn a_cookie_notice_and_a_review_byline_are_page_chrome() {
+        let (kept, _) = clean_one(vec![
+            Block::paragraph("We use cookies to improve your experience on our website. Accept cookies"),
+            Block::paragraph("Reviewed by the diabetes team. Last updated: March 2026."),
+            Block::paragraph("Hypoglycemia is low blood glucose."),
+            Block::paragraph("Request an appointment"),
+        ]);
+        assert_eq!(kept, [Block::paragraph("Hypoglycemia is low blood glucose.")]);
     }
 }

@@ -9,6 +9,13 @@
 //! - within one page, the second and later copies of a block: a page that lists its key
 //!   points and then repeats them in its sections keeps the first copy of each.
 //!
+//! - at a page's edges, a short block that a good share of the pages have (a third, three
+//!   at least): what a template puts before or after a page's own text when a site mixes
+//!   templates, so that no one block is on most pages (a leaflet footer on the text pages,
+//!   a cookie notice on the Markdown ones). Only before the page's first text of its own
+//!   and after its last: a paragraph that several articles share is content wherever it
+//!   stands, and a long one is content even at an edge.
+//!
 //! That a block occurs more than once at all is also evidence for an advert (with a
 //! call to action and selling words), never a reason on its own.
 //!
@@ -21,6 +28,8 @@ use super::super::blocks::{words, Block};
 use super::placeholder::is_placeholder;
 use crate::text::sentence_spans;
 
+/// A block at a page's edge longer than this is content, however many pages share it.
+const MAX_TEMPLATE_WORDS: usize = 30;
 /// A block shorter than this is never a repeat: too likely to recur by chance.
 const MIN_BLOCK_WORDS: usize = 6;
 /// Sentences shorter than this do not decide whether a block repeats.
@@ -74,6 +83,20 @@ impl Repetition {
     pub(crate) fn is_on_most_pages(&self, block: &Block) -> bool {
         let most = |o: &Occurrences| o.pages >= 2 && o.pages * 4 >= self.pages * 3;
         self.every_deciding_sentence(block, |sentence| self.sentences.get(sentence).is_some_and(most))
+    }
+
+    /// A short paragraph or list item whose every sentence is on a third of the build's
+    /// pages or more (three at least, or every page of a smaller build): a template's, if
+    /// it stands at a page's edge. Short sentences count here: "Opening hours: 8–6".
+    pub(crate) fn is_template_block(&self, block: &Block) -> bool {
+        if block.is_heading() || words(&block.text).nth(MAX_TEMPLATE_WORDS).is_some() {
+            return false;
+        }
+        let needed = self.pages.min(3).max(2);
+        let several = |o: &Occurrences| o.pages >= needed && o.pages * 3 >= self.pages;
+        let spans = sentence_spans(&block.text);
+        let keys: Vec<String> = spans.into_iter().map(|span| key(&block.text[span])).filter(|k| !k.is_empty()).collect();
+        !keys.is_empty() && keys.iter().all(|k| self.sentences.get(k).is_some_and(several))
     }
 
     /// A paragraph or list item whose every real sentence occurs more than once in the
