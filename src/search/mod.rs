@@ -151,7 +151,7 @@ impl Default for Tuning {
             variant_weight: 0.7,
             max_variants: 3,
             cue_weight: 0.3,
-            light_word_share: 0.25,
+            light_word_share: 0.4,
             context_weight: 0.5,
             page_context_weight: 0.15,
             proximity_weight: 1.0,

@@ -28,6 +28,8 @@ use super::removals::RemovalLog;
 const SKIPPED_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "svg", "math", "img", "picture", "video", "audio", "canvas",
     "object", "embed", "map", "button", "input", "select", "textarea", "form", "nav", "aside", "head", "dialog",
+    // A caption describes an image the answer cannot show ("the rash in the photo above").
+    "figcaption",
 ];
 
 /// Parts of a class or id that name page furniture rather than content.
@@ -59,6 +61,8 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     "sponsor",
     "sponsored",
     "promo",
+    "testimonial",
+    "testimonials",
     "popup",
     "modal",
     "skip",

@@ -74,6 +74,7 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
     }
 
     mark_template_edges(&blocks, &mut verdicts, repetition);
+    mark_sponsored(&blocks, &mut verdicts);
     for &cta in &calls_to_action {
         mark_advert_above(&blocks, &mut verdicts, cta, repetition);
     }
@@ -107,6 +108,18 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
         }
     }
     kept
+}
+
+/// The short block right under an "Advertisement" label is the advert it labels.
+fn mark_sponsored(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
+    /// An advert under a label is a line or two; a longer block is the page's text resuming.
+    const MAX_LABELLED_WORDS: usize = 30;
+    for i in 1..blocks.len() {
+        let labelled = verdicts[i - 1] == Some(RemovalKind::Advertising) && patterns::is_sponsor_heading(&blocks[i - 1].text);
+        if labelled && verdicts[i].is_none() && !blocks[i].is_heading() && blocks[i].text.split_whitespace().nth(MAX_LABELLED_WORDS).is_none() {
+            verdicts[i] = Some(RemovalKind::Advertising);
+        }
+    }
 }
 
 /// The template blocks before a page's first text of its own and after its last (see
@@ -193,8 +206,9 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
         return Some(RemovalKind::PageChrome);
     }
     match patterns::short_block_kind(&block.text, block.is_heading()) {
-        // A heading is never advertising: a sponsor's label heads nothing a visitor asks.
-        Some(RemovalKind::Advertising) if block.is_heading() => {}
+        // A heading is never advertising, but for a bare sponsor's label ("Advertisement"):
+        // that heads an advert, not text a visitor asks about.
+        Some(RemovalKind::Advertising) if block.is_heading() && !patterns::is_sponsor_heading(&block.text) => {}
         Some(kind) => return Some(kind),
         None => {}
     }

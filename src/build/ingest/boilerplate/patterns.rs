@@ -38,7 +38,7 @@ const CTA_OPENINGS: &[&str] = &[
     "email us",
     "book now",
     "book an appointment",
-    "book a consultation",
+    "book a",
     "book your",
     "schedule a",
     "schedule your",
@@ -112,6 +112,9 @@ const POLITE_OPENINGS: &[&str] = &[
     "so",
 ];
 
+/// What a call-out box is labelled, before what it asks the reader to do.
+const CALLOUT_LABELS: &[&str] = &["tip", "top tip", "pro tip", "note", "reminder", "remember", "important", "did you know"];
+
 /// Lines that are a page's furniture, not its content.
 const CHROME_OPENINGS: &[&str] = &[
     "you may also like",
@@ -141,6 +144,8 @@ const CHROME_OPENINGS: &[&str] = &[
     "page last reviewed",
     "page last updated",
     "last modified",
+    "printed from",
+    "printed on",
     "reviewed by",
     "medically reviewed",
     "we use cookies",
@@ -368,6 +373,12 @@ fn is_button_label(words: &[String]) -> bool {
         || starts_with_phrase(words, "take me back")
 }
 
+/// "Advertisement", "Sponsored content": a label over an advert, never a heading of text.
+pub(crate) fn is_sponsor_heading(text: &str) -> bool {
+    let words = phrase_words(text);
+    (1..=2).contains(&words.len()) && words.iter().any(|w| SPONSOR_WORDS.contains(&w.as_str()))
+}
+
 fn is_sponsor_label(text: &str, words: &[String]) -> bool {
     if words.len() > 6 || text.trim_end().ends_with('?') {
         return false;
@@ -381,6 +392,9 @@ fn is_sponsor_label(text: &str, words: &[String]) -> bool {
 
 fn is_chrome_line(text: &str, words: &[String]) -> bool {
     if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.trim_start().starts_with('©') {
+        return true;
+    }
+    if is_page_marker(words) || is_bare_address(text) {
         return true;
     }
     let back_link = starts_with_phrase(words, "back to")
@@ -406,6 +420,18 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "|·•-–,".contains(c)))
 }
 
+/// A printout's page break: "--- page 2 of 2 ---", "Page 3".
+fn is_page_marker(words: &[String]) -> bool {
+    let numbers = |rest: &[String]| rest.iter().all(|w| w == "of" || w.bytes().all(|b| b.is_ascii_digit()));
+    matches!(words, [page, rest @ ..] if page == "page" && !rest.is_empty() && rest.len() <= 3 && numbers(rest))
+}
+
+/// A web address on its own: a printout's footer, a page's own URL.
+fn is_bare_address(text: &str) -> bool {
+    let text = text.trim();
+    !text.contains(char::is_whitespace) && (text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www."))
+}
+
 /// A sentence inside a paragraph that only asks the reader to do something on the page
 /// ("I recommend you watch the video below.", "Read on for more information…"). One that
 /// carries contact details stays: a visitor may ask for them.
@@ -420,6 +446,12 @@ pub(crate) fn is_cta_sentence(sentence: &str) -> bool {
     if CTA_ANYWHERE.iter().any(|p| contains_phrase(&words, p)) || is_media_instruction(&words) {
         return true;
     }
+    // A call-out's label: "Tip: Book a same-week test."
+    if let Some((label, _)) = sentence.split_once(':') {
+        if CALLOUT_LABELS.contains(&label.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()) {
+            words.drain(..label.split_whitespace().count());
+        }
+    }
     while let Some(polite) = POLITE_OPENINGS.iter().find(|p| starts_with_phrase(&words, p)) {
         words.drain(..polite.split(' ').count());
     }
@@ -428,13 +460,24 @@ pub(crate) fn is_cta_sentence(sentence: &str) -> bool {
 
 /// Media a page shows and a text answer cannot.
 const MEDIA_WORDS: &[&str] = &["video", "videos", "animation", "graphic", "infographic", "slideshow", "podcast"];
+/// What a caption points at, right before "above" or "below": "the photo above". Alone,
+/// these words are content: a scan "creates pictures of your lungs".
+const PICTURE_WORDS: &[&str] =
+    &["photo", "photograph", "image", "picture", "diagram", "illustration", "figure", "pictured", "shown", "scan"];
 /// What a reader is told to do with them.
 const MEDIA_ACTIONS: &[&str] = &["watch", "view", "see", "click", "press", "play", "enlarge", "reduce", "pause", "tap"];
 
-/// An instruction about the page's media: "(Watch the animated video to learn more.)",
-/// "To enlarge the video, click the brackets", "See this graphic for an overview".
+/// An instruction about the page's media or its caption: "(Watch the animated video to
+/// learn more.)", "See this graphic for an overview", "Figure 1: the rash in the photo
+/// above", "Our reception, pictured above".
 fn is_media_instruction(words: &[String]) -> bool {
-    words.iter().any(|w| MEDIA_WORDS.contains(&w.as_str())) && words.iter().any(|w| MEDIA_ACTIONS.contains(&w.as_str()))
+    let figure = matches!(words, [first, number, ..] if matches!(first.as_str(), "figure" | "fig") && number.bytes().all(|b| b.is_ascii_digit()));
+    let points_at_picture = words
+        .windows(2)
+        .any(|pair| PICTURE_WORDS.contains(&pair[0].as_str()) && matches!(pair[1].as_str(), "above" | "below"));
+    figure
+        || points_at_picture
+        || (words.iter().any(|w| MEDIA_WORDS.contains(&w.as_str())) && words.iter().any(|w| MEDIA_ACTIONS.contains(&w.as_str())))
 }
 
 /// A sentence that only greets the reader.
@@ -660,5 +703,28 @@ mod tests {
         );
         assert_eq!(strip_citation_links("Click the Link"), None);
         assert_eq!(strip_citation_links("Smith J (2020) Discs. [PubMed] [Google Scholar]").map(|r| r.1), Some(2));
+    }
+
+    #[test]
+    fn printouts_addresses_captions_and_call_outs() {
+        for line in ["--- page 2 of 2 ---", "Page 3", "https://www.example.org/conditions/gout/", "PRINTED FROM www.example.org", "We use cookies to improve your experience."] {
+            assert_eq!(short_block_kind(line, false), Some(RemovalKind::PageChrome), "{line}");
+        }
+        for sentence in [
+            "Figure 1: The rash in the photo above, two weeks later.",
+            "Our reception, pictured above.",
+            "Tip: Book a same-week allergy test at any of our clinics.",
+        ] {
+            assert!(is_cta_sentence(sentence), "{sentence}");
+        }
+        for content in [
+            "This test creates pictures of your lungs, heart and the muscle below your lungs.",
+            "A computer turns the echoes into a picture, so the doctor can see blood flow.",
+            "Page 3 of the form asks about your medicines and your allergies.",
+            "Note: the test is not painful.",
+        ] {
+            assert!(!is_cta_sentence(content) && short_block_kind(content, false).is_none(), "{content}");
+        }
+        assert!(is_sponsor_heading("Advertisement") && !is_sponsor_heading("Advertising and your child's diet"));
     }
 }

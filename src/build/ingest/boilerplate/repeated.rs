@@ -93,7 +93,9 @@ impl Repetition {
             return false;
         }
         let needed = self.pages.min(3).max(2);
-        let several = |o: &Occurrences| o.pages >= needed && o.pages * 3 >= self.pages;
+        // A footer giving the address and phone is a template's on two pages already.
+        let contact = block.text.chars().filter(char::is_ascii_digit).count() >= 7;
+        let several = |o: &Occurrences| (o.pages >= needed && o.pages * 3 >= self.pages) || (contact && o.pages >= 2);
         let spans = sentence_spans(&block.text);
         let keys: Vec<String> = spans.into_iter().map(|span| key(&block.text[span])).filter(|k| !k.is_empty()).collect();
         !keys.is_empty() && keys.iter().all(|k| self.sentences.get(k).is_some_and(several))
