@@ -847,10 +847,13 @@ fn expected_phrases(path: &Path) -> Vec<(String, String)> {
     phrases
 }
 
-/// Every bank site, built as `qa-widget build` builds it: no removed text holds a phrase
-/// that a bank question (tune or test part) expects, unless the page keeps that phrase
-/// elsewhere (a repeat of which one copy stays); no chrome string of the site's `forbid`
-/// list reaches a passage's text. On failure only question ids are printed, never questions.
+/// Every bank site with a tune part, built as `qa-widget build` builds it: no removed text
+/// holds a phrase that a bank question (tune or test part) expects, unless the page keeps
+/// that phrase elsewhere (a repeat of which one copy stays); no chrome string of the site's
+/// `forbid` list reaches a passage's text, but on its home page, whose introduction is the
+/// clinic's own text (who they are, how to reach them), which a visitor may ask about.
+/// The sites held out whole (a test part only) are scored once at the end of a piece of
+/// work and never shape it, so they are not checked here. On failure only question ids are printed, never questions.
 /// `cargo test --test ingest bank -- --nocapture` prints the removed sentences per site.
 #[test]
 fn bank_sites_lose_no_expected_answer_and_keep_no_chrome() {
@@ -866,7 +869,7 @@ fn bank_sites_lose_no_expected_answer_and_keep_no_chrome() {
     let max_chars = qa_widget::build::IndexOptions::default().max_passage_chars;
     let mut lost: Vec<String> = Vec::new();
     let mut chrome_left: Vec<String> = Vec::new();
-    for set in &sets {
+    for set in sets.iter().filter(|set| set["tune"].is_string()) {
         let name = set["name"].as_str().unwrap_or_default();
         let corpus: Vec<PathBuf> =
             set["corpus"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).map(in_bank).collect();
@@ -894,7 +897,8 @@ fn bank_sites_lose_no_expected_answer_and_keep_no_chrome() {
                     }
                 }
             }
-            for forbidden in set["forbid"].as_array().into_iter().flatten().filter_map(|f| f.as_str()) {
+            let home_page = doc.document.id == "index";
+            for forbidden in set["forbid"].as_array().into_iter().flatten().filter_map(|f| f.as_str()).filter(|_| !home_page) {
                 let forbidden_normal = normalize(forbidden);
                 if kept.iter().any(|k| k.contains(&forbidden_normal)) {
                     chrome_left.push(format!("{name}: {forbidden:?} in {}", doc.document.id));

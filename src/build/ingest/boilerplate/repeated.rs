@@ -14,7 +14,7 @@
 //!   templates, so that no one block is on most pages (a leaflet footer on the text pages,
 //!   a cookie notice on the Markdown ones). Only before the page's first text of its own
 //!   and after its last: a paragraph that several articles share is content wherever it
-//!   stands, and a long one is content even at an edge.
+//!   stands, and a long one or a list item is content even at an edge.
 //!
 //! That a block occurs more than once at all is also evidence for an advert (with a
 //! call to action and selling words), never a reason on its own.
@@ -24,7 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::super::blocks::{words, Block};
+use super::super::blocks::{words, Block, BlockKind};
 use super::placeholder::is_placeholder;
 use crate::text::sentence_spans;
 
@@ -89,7 +89,8 @@ impl Repetition {
     /// pages or more (three at least, or every page of a smaller build): a template's, if
     /// it stands at a page's edge. Short sentences count here: "Opening hours: 8–6".
     pub(crate) fn is_template_block(&self, block: &Block) -> bool {
-        if block.is_heading() || words(&block.text).nth(MAX_TEMPLATE_WORDS).is_some() {
+        // A list item is content: risk factors that several pages list, last on one of them.
+        if block.is_heading() || block.kind == BlockKind::ListItem || words(&block.text).nth(MAX_TEMPLATE_WORDS).is_some() {
             return false;
         }
         let needed = self.pages.min(3).max(2);
