@@ -11,6 +11,10 @@ WASM_TARGET := wasm32-unknown-unknown
 # wasm-bindgen-cli must match the wasm-bindgen library exactly: take the version from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 RAW_WASM := target/$(WASM_TARGET)/wasm/qa_widget.wasm
+# -Oz, except that a function with one caller is inlined only when tiny (binaryen inlines it
+# whatever its size by default): kept apart, the functions compress better. Measured on the
+# engine: 2.0 KB gzip less, though 3 KB larger raw; any limit from 5 to 35 measures alike.
+WASM_OPT_FLAGS := -Oz --one-caller-inline-max-function-size=20 --strip-debug --strip-producers
 # The index builder for npm: the qa-widget CLI as it is, compiled for WASI (`make pkg-node`).
 BUILDER_TARGET := wasm32-wasip1
 BUILDER_WASM := target/$(BUILDER_TARGET)/builder/qa-widget.wasm
@@ -62,7 +66,7 @@ pkg: wasm-tools node-deps
 	cargo build --lib --target $(WASM_TARGET) --no-default-features --features wasm --profile wasm
 	mkdir -p pkg
 	wasm-bindgen --target web --out-dir pkg --out-name qa-widget-engine $(RAW_WASM)
-	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers -o pkg/qa-widget-engine_bg.wasm pkg/qa-widget-engine_bg.wasm
+	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) -o pkg/qa-widget-engine_bg.wasm pkg/qa-widget-engine_bg.wasm
 	node scripts/bundle.mjs
 	cp www/engine.js www/package.json pkg/
 	mkdir -p pkg/translations

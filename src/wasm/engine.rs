@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{error, js};
+use super::{error, js, sys};
 use crate::search::{AskOptions, Engine};
 
 #[wasm_bindgen]
@@ -78,7 +78,7 @@ fn ask_options(options: &JsValue) -> Result<AskOptions, JsValue> {
     if !options.is_object() {
         return Err(error::bad_options("options must be an object"));
     }
-    let top = js_sys::Reflect::get(options, &JsValue::from_str("top")).unwrap_or(JsValue::UNDEFINED);
+    let top = sys::reflect_get(options, "top").unwrap_or(JsValue::UNDEFINED);
     if !top.is_undefined() {
         match top.as_f64() {
             Some(n) if n >= 1.0 && n <= 1000.0 && n.fract() == 0.0 => ask.top = n as usize,

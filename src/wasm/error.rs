@@ -3,6 +3,8 @@
 
 use wasm_bindgen::JsValue;
 
+use super::sys;
+
 use crate::index::FormatError;
 use crate::search::EngineError;
 
@@ -28,9 +30,9 @@ pub fn bad_options(problem: &str) -> JsValue {
 }
 
 fn with_code(message: &str, code: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name("QaWidgetError");
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
-    error.into()
+    let error: JsValue = sys::Error::new(message).into();
+    // `error.name = …` and `error.code = …` on a fresh Error object, which cannot fail.
+    sys::reflect_set(&error, "name", &JsValue::from_str("QaWidgetError"));
+    sys::reflect_set(&error, "code", &JsValue::from_str(code));
+    error
 }

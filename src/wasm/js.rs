@@ -3,14 +3,15 @@
 //! because serde-wasm-bindgen, with the key cache it keeps in a hash map, cost the wasm about
 //! 3 KB gzip; a field added to `Answer` must be added here too.
 
-use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
+
+use super::sys::{reflect_set, Array, Object};
 
 use crate::search::{Answer, AnswerResult};
 
 fn set(object: &Object, key: &str, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+    reflect_set(object, key, value);
 }
 
 fn text(value: &str) -> JsValue {

@@ -5,6 +5,7 @@
 mod engine;
 mod error;
 mod js;
+mod sys;
 
 pub use engine::QaEngine;
 
