@@ -274,9 +274,9 @@ fn near_spellings(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative
     let mut matcher = NearMatcher::new(term, budget);
     // Closest first, then most common: the key puts the distance above the frequency.
     let mut found: Vec<(u64, TermId)> = (chars.saturating_sub(budget)..=chars + budget)
-        .flat_map(|length| index.terms_of_length(length))
-        .filter_map(|(id, candidate)| {
-            let distance = matcher.distance(candidate)?;
+        .flat_map(|length| index.terms_of_length(length).map(move |(id, letters)| (id, length, letters)))
+        .filter_map(|(id, length, letters)| {
+            let distance = matcher.distance_to(index.term(id), length, letters)?;
             Some((((budget - distance) as u64) << 32 | u64::from(index.doc_freq(id)), id))
         })
         .collect();
