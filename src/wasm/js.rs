@@ -8,9 +8,45 @@ use wasm_bindgen::JsValue;
 
 use crate::search::{Answer, AnswerResult};
 
-fn set(object: &Object, key: &str, value: &JsValue) {
+fn set(object: &Object, key: &JsValue, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+    let _ = Reflect::set(object, key, value);
+}
+
+/// The names of an answer's properties as JavaScript strings, made once per engine: made for
+/// each answer, they were 36 of its 60 strings passed from wasm to JavaScript.
+pub struct Keys([JsValue; KEY_NAMES.len()]);
+
+/// An answer's property names, in the order of `Key`.
+const KEY_NAMES: [&str; 14] =
+    ["question", "answered", "results", "rank", "score", "passage", "excerpt", "highlights", "source", "doc", "title", "section", "section_id", "url"];
+
+#[derive(Clone, Copy)]
+enum Key {
+    Question,
+    Answered,
+    Results,
+    Rank,
+    Score,
+    Passage,
+    Excerpt,
+    Highlights,
+    Source,
+    Doc,
+    Title,
+    Section,
+    SectionId,
+    Url,
+}
+
+impl Keys {
+    pub fn new() -> Keys {
+        Keys(KEY_NAMES.map(text))
+    }
+
+    fn set(&self, object: &Object, key: Key, value: &JsValue) {
+        set(object, &self.0[key as usize], value);
+    }
 }
 
 fn text(value: &str) -> JsValue {
@@ -26,36 +62,36 @@ fn number(value: impl Into<f64>) -> JsValue {
 }
 
 /// `{question, answered, results: [{rank, score, passage, excerpt, highlights, source}]}`.
-pub fn answer(answer: &Answer) -> JsValue {
+pub fn answer(answer: &Answer, keys: &Keys) -> JsValue {
     let object = Object::new();
-    set(&object, "question", &text(&answer.question));
-    set(&object, "answered", &JsValue::from_bool(answer.answered));
+    keys.set(&object, Key::Question, &text(&answer.question));
+    keys.set(&object, Key::Answered, &JsValue::from_bool(answer.answered));
     let results = Array::new();
     for result in &answer.results {
-        results.push(&answer_result(result));
+        results.push(&answer_result(result, keys));
     }
-    set(&object, "results", &results);
+    keys.set(&object, Key::Results, &results);
     object.into()
 }
 
-fn answer_result(result: &AnswerResult) -> JsValue {
+fn answer_result(result: &AnswerResult, keys: &Keys) -> JsValue {
     let object = Object::new();
-    set(&object, "rank", &number(result.rank));
-    set(&object, "score", &number(result.score));
-    set(&object, "passage", &text(&result.passage));
-    set(&object, "excerpt", &text(&result.excerpt));
+    keys.set(&object, Key::Rank, &number(result.rank));
+    keys.set(&object, Key::Score, &number(result.score));
+    keys.set(&object, Key::Passage, &text(&result.passage));
+    keys.set(&object, Key::Excerpt, &text(&result.excerpt));
     let highlights = Array::new();
     for &[start, end] in &result.highlights {
         highlights.push(&Array::of2(&number(start), &number(end)));
     }
-    set(&object, "highlights", &highlights);
+    keys.set(&object, Key::Highlights, &highlights);
     let source = Object::new();
-    set(&source, "doc", &text(&result.source.doc));
-    set(&source, "title", &text(&result.source.title));
-    set(&source, "section", &optional(result.source.section.as_deref()));
-    set(&source, "section_id", &optional(result.source.section_id.as_deref()));
-    set(&source, "url", &optional(result.source.url.as_deref()));
-    set(&object, "source", &source);
+    keys.set(&source, Key::Doc, &text(&result.source.doc));
+    keys.set(&source, Key::Title, &text(&result.source.title));
+    keys.set(&source, Key::Section, &optional(result.source.section.as_deref()));
+    keys.set(&source, Key::SectionId, &optional(result.source.section_id.as_deref()));
+    keys.set(&source, Key::Url, &optional(result.source.url.as_deref()));
+    keys.set(&object, Key::Source, &source);
     object.into()
 }
 
@@ -74,7 +110,7 @@ pub fn missing(shards: &[u32]) -> JsValue {
     for &shard in shards {
         array.push(&number(shard));
     }
-    set(&object, "missing", &array);
+    set(&object, &text("missing"), &array);
     object.into()
 }
 
@@ -82,10 +118,10 @@ pub fn missing(shards: &[u32]) -> JsValue {
 pub fn record(numbers: &[(&str, usize)], texts: &[(&str, &str)]) -> JsValue {
     let object = Object::new();
     for &(key, value) in numbers {
-        set(&object, key, &number(value as f64));
+        set(&object, &text(key), &number(value as f64));
     }
     for &(key, value) in texts {
-        set(&object, key, &text(value));
+        set(&object, &text(key), &text(value));
     }
     object.into()
 }
