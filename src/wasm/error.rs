@@ -31,6 +31,6 @@ fn with_code(message: &str, code: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("QaWidgetError");
     // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    super::js::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
     error.into()
 }

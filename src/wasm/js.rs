@@ -3,14 +3,22 @@
 //! because serde-wasm-bindgen, with the key cache it keeps in a hash map, cost the wasm about
 //! 3 KB gzip; a field added to `Answer` must be added here too.
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
 
 use crate::search::{Answer, AnswerResult};
 
-fn set(object: &Object, key: &JsValue, value: &JsValue) {
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(object, key, value);
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.set` without the try/catch that js_sys wraps it in (a JavaScript function
+    /// called through `arguments` per property): setting a property on a fresh plain object
+    /// or Error cannot fail.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
+}
+
+pub(super) fn set(object: &Object, key: &JsValue, value: &JsValue) {
+    reflect_set(object, key, value);
 }
 
 /// The names of an answer's properties as JavaScript strings, made once per engine: made for
