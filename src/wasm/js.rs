@@ -15,6 +15,10 @@ extern "C" {
     /// or Error cannot fail.
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
+
+    /// `[start, end]`, the numbers passed as they are rather than each made a JsValue first.
+    #[wasm_bindgen(js_namespace = Array, js_name = of)]
+    fn pair(start: u32, end: u32) -> Array;
 }
 
 pub(super) fn set(object: &Object, key: &JsValue, value: &JsValue) {
@@ -90,7 +94,7 @@ fn answer_result(result: &AnswerResult, keys: &Keys) -> JsValue {
     keys.set(&object, Key::Excerpt, &text(&result.excerpt));
     let highlights = Array::new();
     for &[start, end] in &result.highlights {
-        highlights.push(&Array::of2(&number(start), &number(end)));
+        highlights.push(&pair(start, end));
     }
     keys.set(&object, Key::Highlights, &highlights);
     let source = Object::new();
