@@ -57,7 +57,8 @@ impl Language {
 /// One word of a text: where it is, its index term, and whether it carries content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
-    /// The stemmed, folded form stored in the index.
+    /// The stemmed, folded form stored in the index; empty for a stop word, which is never
+    /// looked up (stemming them was a tenth of reading a question).
     pub term: String,
     /// The folded word before stemming ("injections"), for typo matching and cues.
     pub word: String,
@@ -134,13 +135,9 @@ impl Analyzer {
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
         self.scan_words(text, |start, end, word| {
-            tokens.push(Token {
-                term: self.stem(word),
-                word: word.to_owned(),
-                start,
-                end,
-                is_stop: self.is_stop(word),
-            });
+            let is_stop = self.is_stop(word);
+            let term = if is_stop { String::new() } else { self.stem(word) };
+            tokens.push(Token { term, word: word.to_owned(), start, end, is_stop });
         });
         tokens
     }

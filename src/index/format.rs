@@ -150,13 +150,14 @@ fn shard_numbers(gaps: &[u32], layout: &ShardLayout, kind: ShardKind) -> Option<
 }
 
 fn empty_index(meta: super::Meta, terms: Terms, doc_freqs: Vec<u32>, postings: PostingStore) -> Index {
-    let mut terms_by_length: Vec<Vec<TermId>> = Vec::new();
+    let mut terms_by_length: Vec<Vec<(TermId, u32)>> = Vec::new();
     for id in 0..terms.len() {
-        let chars = terms.get(id).chars().count();
+        let term = terms.get(id);
+        let chars = term.chars().count();
         if terms_by_length.len() <= chars {
             terms_by_length.resize_with(chars + 1, Vec::new);
         }
-        terms_by_length[chars].push(id as TermId);
+        terms_by_length[chars].push((id as TermId, crate::text::letters_present(term)));
     }
     Index {
         meta,

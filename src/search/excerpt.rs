@@ -28,7 +28,13 @@ pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[S
         return Excerpt { text: String::new(), highlights: Vec::new() };
     }
     let words = |s: usize| sentences[s].first_word as usize..sentences.get(s + 1).map_or(usize::MAX, |n| n.first_word as usize);
-    let mut sentence_scores: Vec<f32> = (0..sentences.len()).map(|s| sentence_score(plan, hits, words(s), tuning)).collect();
+    // Hits are in position order and sentences in word order: each sentence's hits are the
+    // slice between where its words start and where the next sentence's do.
+    let hits_in = |words: Range<usize>| {
+        let start = hits.partition_point(|h| h.position < words.start);
+        &hits[start..hits.partition_point(|h| h.position < words.end).max(start)]
+    };
+    let mut sentence_scores: Vec<f32> = (0..sentences.len()).map(|s| sentence_score(plan, hits_in(words(s)), tuning)).collect();
     sentence_scores[0] += heading_match * plan.evidence_scale(tuning.evidence_floor);
 
     let best = (0..sentences.len()).fold(0, |best, i| if sentence_scores[i] > sentence_scores[best] { i } else { best });
@@ -39,6 +45,13 @@ pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[S
     let mut wanted = hits.iter().filter(|hit| matches!(hit.target, Target::Concept(_)) && (from..to).contains(&hit.position)).peekable();
     let mut highlights = Vec::new();
     let mut position = from;
+    // Words come in order: each UTF-16 offset is counted on from the one before.
+    let (mut byte, mut unit) = (0, 0);
+    let mut units_to = |to: usize| {
+        unit += utf16_offset(&excerpt[byte..], to - byte);
+        byte = to;
+        unit as u32
+    };
     crate::index::each_word(analyzer, excerpt, &mut |start, end, _| {
         // One highlight per word, however many hits name it: a crafted shard can put two
         // terms at one position.
@@ -47,7 +60,7 @@ pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[S
             hit_here = true;
         }
         if hit_here {
-            highlights.push([utf16_offset(excerpt, start) as u32, utf16_offset(excerpt, end) as u32]);
+            highlights.push([units_to(start), units_to(end)]);
         }
         position += 1;
     });
@@ -55,14 +68,15 @@ pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[S
 }
 
 /// Each concept once, by importance; a cue word ("weeks" for "how long") adds a little.
-fn sentence_score(plan: &QueryPlan, hits: &[Hit], words: Range<usize>, tuning: &Tuning) -> f32 {
-    let mut seen = vec![false; plan.concepts.len()];
+/// `hits` are the sentence's. A plan has at most 32 concepts.
+fn sentence_score(plan: &QueryPlan, hits: &[Hit], tuning: &Tuning) -> f32 {
+    let mut seen = 0u64;
     let mut score = 0.0;
     let mut cue_seen = false;
-    for hit in hits.iter().filter(|hit| words.contains(&hit.position)) {
+    for hit in hits {
         match hit.target {
-            Target::Concept(c) if !seen[c] => {
-                seen[c] = true;
+            Target::Concept(c) if seen & (1 << c) == 0 => {
+                seen |= 1 << c;
                 score += plan.concepts[c].importance.max(tuning.min_sentence_importance);
             }
             Target::Cue if !cue_seen => {

@@ -1,5 +1,7 @@
 //! Typo tolerance against the index's own vocabulary.
 
+use crate::text::letters_present;
+
 /// How many edits a stem of this length may carry and still count as a typo: none for
 /// very short stems, whose one-edit neighbours are other real words ("bank" → "back"),
 /// one for short stems, two for long ones.
@@ -27,11 +29,6 @@ pub struct NearMatcher {
 /// How many of each letter a word has, "a" to "z", everything else in one bin.
 type LetterCounts = [i16; 27];
 
-/// Which letters a word has, one bit each ("a" to "z", and one for everything else).
-fn letters_present(word: &str) -> u32 {
-    word.bytes().fold(0, |bits, byte| bits | 1 << if byte.is_ascii_lowercase() { byte - b'a' } else { 26 })
-}
-
 fn letter_counts(word: &str) -> LetterCounts {
     let mut counts = [0; 27];
     for byte in word.bytes() {
@@ -47,16 +44,21 @@ impl NearMatcher {
         NearMatcher { word: word.chars().collect(), letters, present: letters_present(word), limit, other: Vec::new(), rows: Default::default() }
     }
 
+    #[cfg(test)]
     pub fn distance(&mut self, other: &str) -> Option<usize> {
+        self.distance_to(other, other.chars().count(), letters_present(other))
+    }
+
+    /// The distance to `other`, of `other_chars` characters and `letters_present(other)`
+    /// letters (the index keeps both for each term), if within the limit.
+    pub fn distance_to(&mut self, other: &str, other_chars: usize, present: u32) -> Option<usize> {
         // Lengths first: most of a vocabulary is ruled out without decoding a character.
-        let other_len = if other.is_ascii() { other.len() } else { other.chars().count() };
-        if self.word.len().abs_diff(other_len) > self.limit {
+        if self.word.len().abs_diff(other_chars) > self.limit {
             return None;
         }
         // Then letter counts: each edit adds or removes at most one of a letter on each
         // side, so the larger of the surplus and the shortfall is a lower bound. Letters one
         // word has and the other lacks bound them from below, at a glance.
-        let present = letters_present(other);
         let (lacking, extra) = ((self.present & !present).count_ones(), (present & !self.present).count_ones());
         if lacking.max(extra) as usize > self.limit {
             return None;

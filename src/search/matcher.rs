@@ -91,8 +91,11 @@ impl PlanTerms {
                 hits.push((Hit { position: o.position as usize, target, openings: o.openings }, e));
             }
         }
-        let in_body_complete = self.complete_phrases(&in_body);
-        hits.retain(|(_, e)| in_body_complete[*e]);
+        // Most questions have no phrase stand-in, and then every word counts.
+        if !self.phrase_lengths.is_empty() {
+            let in_body_complete = self.complete_phrases(&in_body);
+            hits.retain(|(_, e)| in_body_complete[*e]);
+        }
         let body = if hits.windows(2).all(|w| w[0].0.position < w[1].0.position) {
             hits.into_iter().map(|(hit, _)| hit).collect()
         } else {
@@ -102,9 +105,14 @@ impl PlanTerms {
         };
 
         let mut heading = HeadingHits { held: vec![false; self.concepts], words: 0 };
-        let in_heading_complete = self.complete_phrases(&in_heading.iter().map(|&w| w > 0).collect::<Vec<bool>>());
+        let in_heading_complete = if self.phrase_lengths.is_empty() {
+            Vec::new()
+        } else {
+            self.complete_phrases(&in_heading.iter().map(|&w| w > 0).collect::<Vec<bool>>())
+        };
         for (e, &(_, target, _)) in self.entries.iter().enumerate() {
-            if let (Target::Concept(c), true) = (target, in_heading[e] > 0 && in_heading_complete[e]) {
+            let complete = in_heading_complete.get(e).copied().unwrap_or(true);
+            if let (Target::Concept(c), true) = (target, in_heading[e] > 0 && complete) {
                 heading.held[c] = true;
                 heading.words += in_heading[e] as usize;
             }

@@ -64,19 +64,25 @@ pub(crate) fn order_by_key(items: &mut [(u64, u32)]) {
     }
 }
 
-/// Keeps the first `k` in that order, in order, without sorting the rest: a heap with the
-/// first at its root, taken from `k` times.
-pub(crate) fn best_by_key(items: &mut Vec<(u64, u32)>, k: usize) {
-    heapify(items, before);
-    let mut best = Vec::with_capacity(k.min(items.len()));
-    let mut end = items.len();
-    while best.len() < k && end > 0 {
-        best.push(items[0]);
-        end -= 1;
-        items.swap(0, end);
-        sift_down(items, 0, end, before);
+/// The first `k` of `items` in that order, in order, in one pass: a heap of the best `k`
+/// so far, the last of them at its root, so that most items cost one comparison with it
+/// (no copy of all the keys, no heap of them all: on a site of 30,000 passages that was a
+/// tenth of a question's time).
+pub(crate) fn best_by_key(items: impl Iterator<Item = (u64, u32)>, k: usize) -> Vec<(u64, u32)> {
+    let mut best: Vec<(u64, u32)> = Vec::with_capacity(k.min(64));
+    for item in items {
+        if best.len() < k {
+            best.push(item);
+            if best.len() == k {
+                heapify(&mut best, after);
+            }
+        } else if k > 0 && before(item, best[0]) {
+            best[0] = item;
+            sift_down(&mut best, 0, k, after);
+        }
     }
-    *items = best;
+    order_by_key(&mut best);
+    best
 }
 
 /// A score as a sort key: non-negative floats order like their bits.

@@ -77,6 +77,12 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Range<usiz
 
 /// Converts a byte offset in `text` to UTF-16 code units, the unit of JavaScript's
 /// `String.prototype.slice`, so highlights can be applied in the browser as they are.
+/// Which letters a word has, one bit each ("a" to "z", and one for everything else): the
+/// typo search's first filter, kept with each index term so that it is worked out once.
+pub fn letters_present(word: &str) -> u32 {
+    word.bytes().fold(0, |bits, byte| bits | 1 << if byte.is_ascii_lowercase() { byte - b'a' } else { 26 })
+}
+
 pub fn utf16_offset(text: &str, byte_offset: usize) -> usize {
     text[..byte_offset].chars().map(char::len_utf16).sum()
 }

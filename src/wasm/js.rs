@@ -5,13 +5,49 @@
 
 use wasm_bindgen::JsValue;
 
-use super::sys::{reflect_set, Array, Object};
+use super::sys::{reflect_set, reflect_set_key, Array, Object};
 
 use crate::search::{Answer, AnswerResult};
 
 fn set(object: &Object, key: &str, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.
     reflect_set(object, key, value);
+}
+
+/// The names of an answer's properties as JavaScript strings, made once per engine: made for
+/// each answer, they were 36 of its 60 strings passed from wasm to JavaScript.
+pub struct Keys([JsValue; KEY_NAMES.len()]);
+
+/// An answer's property names, in the order of `Key`.
+const KEY_NAMES: [&str; 14] =
+    ["question", "answered", "results", "rank", "score", "passage", "excerpt", "highlights", "source", "doc", "title", "section", "section_id", "url"];
+
+#[derive(Clone, Copy)]
+enum Key {
+    Question,
+    Answered,
+    Results,
+    Rank,
+    Score,
+    Passage,
+    Excerpt,
+    Highlights,
+    Source,
+    Doc,
+    Title,
+    Section,
+    SectionId,
+    Url,
+}
+
+impl Keys {
+    pub fn new() -> Keys {
+        Keys(KEY_NAMES.map(text))
+    }
+
+    fn set(&self, object: &Object, key: Key, value: &JsValue) {
+        reflect_set_key(object, &self.0[key as usize], value);
+    }
 }
 
 fn text(value: &str) -> JsValue {
@@ -27,36 +63,36 @@ fn number(value: impl Into<f64>) -> JsValue {
 }
 
 /// `{question, answered, results: [{rank, score, passage, excerpt, highlights, source}]}`.
-pub fn answer(answer: &Answer) -> JsValue {
+pub fn answer(answer: &Answer, keys: &Keys) -> JsValue {
     let object = Object::new();
-    set(&object, "question", &text(&answer.question));
-    set(&object, "answered", &JsValue::from_bool(answer.answered));
+    keys.set(&object, Key::Question, &text(&answer.question));
+    keys.set(&object, Key::Answered, &JsValue::from_bool(answer.answered));
     let results = Array::new();
     for result in &answer.results {
-        results.push(&answer_result(result));
+        results.push(&answer_result(result, keys));
     }
-    set(&object, "results", &results);
+    keys.set(&object, Key::Results, &results);
     object.into()
 }
 
-fn answer_result(result: &AnswerResult) -> JsValue {
+fn answer_result(result: &AnswerResult, keys: &Keys) -> JsValue {
     let object = Object::new();
-    set(&object, "rank", &number(result.rank));
-    set(&object, "score", &number(result.score));
-    set(&object, "passage", &text(&result.passage));
-    set(&object, "excerpt", &text(&result.excerpt));
+    keys.set(&object, Key::Rank, &number(result.rank));
+    keys.set(&object, Key::Score, &number(result.score));
+    keys.set(&object, Key::Passage, &text(&result.passage));
+    keys.set(&object, Key::Excerpt, &text(&result.excerpt));
     let highlights = Array::new();
     for &[start, end] in &result.highlights {
-        highlights.push(&Array::of2(&number(start), &number(end)));
+        highlights.push(&Array::of_numbers(start, end));
     }
-    set(&object, "highlights", &highlights);
+    keys.set(&object, Key::Highlights, &highlights);
     let source = Object::new();
-    set(&source, "doc", &text(&result.source.doc));
-    set(&source, "title", &text(&result.source.title));
-    set(&source, "section", &optional(result.source.section.as_deref()));
-    set(&source, "section_id", &optional(result.source.section_id.as_deref()));
-    set(&source, "url", &optional(result.source.url.as_deref()));
-    set(&object, "source", &source);
+    keys.set(&source, Key::Doc, &text(&result.source.doc));
+    keys.set(&source, Key::Title, &text(&result.source.title));
+    keys.set(&source, Key::Section, &optional(result.source.section.as_deref()));
+    keys.set(&source, Key::SectionId, &optional(result.source.section_id.as_deref()));
+    keys.set(&source, Key::Url, &optional(result.source.url.as_deref()));
+    keys.set(&object, Key::Source, &source);
     object.into()
 }
 

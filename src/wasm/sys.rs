@@ -23,6 +23,9 @@ extern "C" {
     /// `Array.of(a, b)`.
     #[wasm_bindgen(static_method_of = Array, js_name = of)]
     pub fn of2(a: &JsValue, b: &JsValue) -> Array;
+    /// `Array.of(a, b)` of two numbers, passed as they are rather than each made a JsValue.
+    #[wasm_bindgen(static_method_of = Array, js_name = of)]
+    pub fn of_numbers(a: u32, b: u32) -> Array;
 
     /// `new Error(message)`.
     #[wasm_bindgen(js_name = Error)]
@@ -36,4 +39,7 @@ extern "C" {
     /// `Reflect.set(target, key, value)`, only ever on objects made here, where it cannot throw.
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     pub fn reflect_set(target: &JsValue, key: &str, value: &JsValue);
+    /// The same with a key made into a JavaScript string once (`js::Keys`).
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    pub fn reflect_set_key(target: &JsValue, key: &JsValue, value: &JsValue);
 }
