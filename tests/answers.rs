@@ -133,3 +133,15 @@ fn cli_ask_json_has_the_documented_shape() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_answer_does_not_depend_on_how_many_results_are_asked_for() {
+    let engine = Engine::from_bytes(demo_index()).expect("decodes");
+    for question in ["Is stem cell therapy approved by the FDA?", "What are your opening hours?", "can stem cells grow back my discs"] {
+        let answers: Vec<Answer> = [1, 3, 6, 10, 40].iter().map(|&top| engine.ask(question, &AskOptions { top })).collect();
+        for answer in &answers[1..] {
+            assert_eq!(answer.answered, answers[0].answered, "{question}");
+            assert_eq!(answer.results[0], answers[0].results[0], "{question}");
+        }
+    }
+}

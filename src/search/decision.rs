@@ -85,7 +85,8 @@ impl Evidence {
 /// `DECISION_DEPTH` results where there are as many.
 pub fn evidence(index: &Index, plan: &QueryPlan, ranked: &[Ranked]) -> Option<Evidence> {
     let top = ranked.first()?;
-    let rest: Vec<(f32, Option<u32>)> = ranked[1..].iter().map(|r| (r.score, index.document_number(r.passage))).collect();
+    let read = &ranked[..ranked.len().min(DECISION_DEPTH)];
+    let rest: Vec<(f32, Option<u32>)> = read[1..].iter().map(|r| (r.score, index.document_number(r.passage))).collect();
     Some(Evidence::of(plan, &top.features, top.score, index.document_number(top.passage), &rest))
 }
 

@@ -29,10 +29,15 @@ pub fn bad_options(problem: &str) -> JsValue {
     with_code(&format!("ask(question, options): {problem}, like {{ top: 3 }}"), "bad-options")
 }
 
+/// The Error properties set, named apart from the codes: tests/js scans this file's
+/// `, "…"` arguments for the codes it raises.
+const NAME: &str = "name";
+const CODE: &str = "code";
+
 fn with_code(message: &str, code: &str) -> JsValue {
     let error: JsValue = sys::Error::new(message).into();
     // `error.name = …` and `error.code = …` on a fresh Error object, which cannot fail.
-    sys::reflect_set(&error, "name", &JsValue::from_str("QaWidgetError"));
-    sys::reflect_set(&error, "code", &JsValue::from_str(code));
+    sys::reflect_set(&error, NAME, &JsValue::from_str("QaWidgetError"));
+    sys::reflect_set(&error, CODE, &JsValue::from_str(code));
     error
 }
