@@ -36,7 +36,7 @@ pub const FEATURE_COUNT: usize = 15;
 const WEIGHTS: [f32; FEATURE_COUNT] = [1.623, 0.359, 0.582, 0.168, 1.040, 0.365, -1.504, -1.137, -0.651, -0.016, 2.113, 1.344, 1.748, 0.410, 0.576];
 const BIAS: f32 = -3.457;
 /// Answers are shown from this log-odds up: the operating point on the curve.
-const THRESHOLD: f32 = 0.843;
+const THRESHOLD: f32 = 1.197;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Evidence(pub [f32; FEATURE_COUNT]);

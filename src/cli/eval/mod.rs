@@ -112,7 +112,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                 if let Some(path) = &args.dump {
                     dump_candidates(path, &set.name, &engine, &questions.questions)?;
                 }
-                reports.push(score_set(&set.name, &engine, &questions.questions, &set.forbid));
+                let mut report = score_set(&set.name, &engine, &questions.questions, &set.forbid);
+                // Sets on one corpus (the demo's four) are one site to the held-out checks.
+                let corpus = set.corpus.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(" ");
+                report.samples.iter_mut().for_each(|s| s.corpus.clone_from(&corpus));
+                reports.push(report);
             }
             reports
         }
@@ -149,6 +153,7 @@ fn score_set(name: &str, engine: &Engine, questions: &[Question], set_forbid: &[
         let evidence = engine.explain(&question.q, SCORED_RESULTS).evidence;
         samples.push(fit::Sample {
             set: name.to_owned(),
+            corpus: name.to_owned(),
             evidence: evidence.map(|e| e.0),
             answerable: outcome.answerable,
             right: outcome.first_hit == Some(0),
@@ -321,10 +326,10 @@ fn print_fit(samples: &[fit::Sample]) -> fit::Model {
     }
     println!("at the chosen threshold:");
     print_point(&fit::point(&log_odds, samples, model.threshold));
-    println!("leaving one set out (fitted on the others, scored on it):");
+    println!("leaving one site out (fitted on the other corpora, scored on this one's sets):");
     println!("  {:<16} {:>8} {:>12} {:>11} {:>13}", "set", "shown", "shown right", "answered", "false answers");
     let mut pooled = fit::Point::default();
-    for (set, p) in fit::leave_one_set_out(samples, model.threshold) {
+    for (set, p) in fit::leave_one_site_out(samples, model.threshold) {
         pooled.right += p.right;
         pooled.shown += p.shown;
         pooled.false_answers += p.false_answers;
