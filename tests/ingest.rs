@@ -918,6 +918,31 @@ fn bank_sites_lose_no_expected_answer_and_keep_no_chrome() {
     );
 }
 
+/// The bank's chrome site (tests/bank/sites/chrome-clinic: three templates, testimonials,
+/// comments, author boxes, captions, call-outs, adverts, printouts' page marks) has no
+/// questions, so the test above does not see it: none of the chrome its builder listed
+/// reaches a passage.
+#[test]
+fn the_chrome_sites_chrome_is_never_in_a_passage() {
+    use qa_widget::build::passages::split_document;
+    let about: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repository("tests/bank/about/chrome-clinic-site.json")).unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let chrome: Vec<String> = about["chrome"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).map(normalize).collect();
+    assert!(chrome.len() >= 30, "the site's chrome list");
+    let files = read(&[repository("tests/bank/sites/chrome-clinic")], false);
+    let max_chars = qa_widget::build::IndexOptions::default().max_passage_chars;
+    let texts: Vec<String> = documents(&files)
+        .iter()
+        .flat_map(|doc| split_document(&doc.document, max_chars))
+        .map(|p| normalize(&p.text))
+        .collect();
+    assert!(texts.len() >= 30, "{} passages", texts.len());
+    let kept: Vec<&String> = chrome.iter().filter(|c| texts.iter().any(|t| t.contains(c.as_str()))).collect();
+    assert!(kept.is_empty(), "chrome kept: {kept:?}");
+}
+
 #[test]
 fn a_page_listing_its_key_points_keeps_one_copy_of_each() {
     let doc = document_of("markdown/key-points.md");
