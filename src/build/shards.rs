@@ -40,7 +40,7 @@ pub struct ShardOptions {
 
 impl Default for ShardOptions {
     fn default() -> ShardOptions {
-        ShardOptions { sharding: Sharding::Auto, postings_shard_bytes: 16 * 1024, texts_shard_bytes: 32 * 1024, stem: "content".into() }
+        ShardOptions { sharding: Sharding::Auto, postings_shard_bytes: 8 * 1024, texts_shard_bytes: 32 * 1024, stem: "content".into() }
     }
 }
 
