@@ -449,7 +449,8 @@ pub(crate) fn is_cta_sentence(sentence: &str) -> bool {
     // A call-out's label: "Tip: Book a same-week test."
     if let Some((label, _)) = sentence.split_once(':') {
         if CALLOUT_LABELS.contains(&label.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str()) {
-            words.drain(..label.split_whitespace().count());
+            let label_words = phrase_words(label).len().min(words.len());
+            words.drain(..label_words);
         }
     }
     while let Some(polite) = POLITE_OPENINGS.iter().find(|p| starts_with_phrase(&words, p)) {
@@ -716,6 +717,10 @@ mod tests {
             "Tip: Book a same-week allergy test at any of our clinics.",
         ] {
             assert!(is_cta_sentence(sentence), "{sentence}");
+        }
+        // A label of punctuation only, or longer than what follows it, is no call to action.
+        for odd in ["Tip -- :", "Did you know ?!:", "Note:"] {
+            assert!(!is_cta_sentence(odd), "{odd}");
         }
         for content in [
             "This test creates pictures of your lungs, heart and the muscle below your lungs.",
