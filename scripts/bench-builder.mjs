@@ -5,7 +5,7 @@
 // Times are the median of RUNS runs: wall clock, and CPU (user + system, V8's compiler threads
 // included) from /usr/bin/time, which also gives the peak resident memory.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,13 +51,17 @@ try {
     }
     const rows = {};
     for (const [name, command, prefix] of [['native', NATIVE, []], ['wasm', process.execPath, [NPX_BIN]]]) {
-      const output = join(dir, `${name}.idx`);
+      // One folder each and the same file name: a sharded root names its shards after it.
+      const folder = join(dir, name);
+      mkdirSync(folder, { recursive: true });
+      const output = join(folder, 'content.idx');
       const runs = Array.from({ length: RUNS }, () => measure(command, [...prefix, 'build', input, '-o', output, '--quiet']));
       rows[name] = {
         wall: median(runs.map((r) => r.wall)),
         cpu: runs[0].cpu === undefined ? undefined : median(runs.map((r) => r.cpu)),
         peakMb: runs[0].peakMb === undefined ? undefined : Math.max(...runs.map((r) => r.peakMb)),
-        bytes: readFileSync(output),
+        bytes: Buffer.concat(readdirSync(folder).sort().map((file) => readFileSync(join(folder, file)))),
+        files: readdirSync(folder).length,
       };
     }
     const size = statSync(input).isDirectory() ? 'folder' : `${(statSync(input).size / 1e6).toFixed(1)} MB`;
@@ -68,7 +72,7 @@ try {
       console.log(`  ${name.padEnd(6)} wall ${r.wall.toFixed(2)} s${cpu}${peak}`);
     }
     const ratio = (key) => (rows.native[key] ? (rows.wasm[key] / rows.native[key]).toFixed(2) : '–');
-    console.log(`  wasm / native: wall ${ratio('wall')}×, CPU ${ratio('cpu')}×; same index bytes: ${rows.wasm.bytes.equals(rows.native.bytes) ? 'yes' : 'NO'}\n`);
+    console.log(`  wasm / native: wall ${ratio('wall')}×, CPU ${ratio('cpu')}×; same index bytes (${rows.native.files} file(s)): ${rows.wasm.bytes.equals(rows.native.bytes) ? 'yes' : 'NO'}\n`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
