@@ -68,7 +68,7 @@ pkg: wasm-tools node-deps
 	wasm-bindgen --target web --out-dir pkg --out-name qa-widget-engine $(RAW_WASM)
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) -o pkg/qa-widget-engine_bg.wasm pkg/qa-widget-engine_bg.wasm
 	node scripts/bundle.mjs
-	cp www/engine.js www/package.json pkg/
+	cp www/package.json pkg/
 	mkdir -p pkg/translations
 	cp www/translations/*.js pkg/translations/
 	node scripts/manifest.mjs

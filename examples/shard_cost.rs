@@ -2,7 +2,7 @@
 //! how many rounds) and their bytes, gzip -9 as a server would send them. Natively, to compare
 //! shard layouts quickly; `scripts/cold-questions.mjs` measures the same in Chromium.
 //!
-//! `cargo run --release --example shard_cost -- ROOT QUESTIONS.txt [top]`
+//! `cargo run --release --example shard_cost -- ROOT QUESTIONS.txt [top] [tuning overrides]`
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -31,13 +31,14 @@ fn main() {
     let root_path = Path::new(args.get(1).map_or("site/content.idx", String::as_str));
     let questions = std::fs::read_to_string(args.get(2).map_or("tests/fixtures/questions.txt", String::as_str)).expect("questions");
     let top: usize = args.get(3).and_then(|t| t.parse().ok()).unwrap_or(5);
+    let tuning = qa_widget::search::Tuning::default().with_overrides(args.get(4).map_or("", String::as_str)).expect("tuning overrides");
     let folder = root_path.parent().unwrap_or(Path::new("."));
     let root = std::fs::read(root_path).expect("read the root");
     let root_gz = gzip_size(&root);
     let mut gz: HashMap<String, usize> = HashMap::new();
     let (mut requests, mut bytes, mut rounds, mut postings, mut texts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for question in questions.lines().map(str::trim).filter(|q| !q.is_empty()) {
-        let mut engine = Engine::from_bytes(&root).expect("a root");
+        let mut engine = Engine::from_bytes(&root).expect("a root").with_tuning(tuning.clone());
         let mut fetched: Vec<String> = Vec::new();
         let mut round = 0;
         engine

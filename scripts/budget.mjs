@@ -19,7 +19,6 @@ const firstAnswer = [
   'site/index.html',
   'site/qa-widget.js',
   'site/engine.js',
-  'site/qa-widget-engine.js',
   'site/qa-widget-engine_bg.wasm',
   'site/content.idx',
 ];

@@ -42,7 +42,7 @@ async function prepareSite() {
     const extra = args['build-args'] ? args['build-args'].split(' ').filter(Boolean) : [];
     execFileSync(join(root, 'target/release/qa-widget'), ['build', args.pages, '-o', join(dir, 'content.idx'), '--quiet', ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  for (const name of ['qa-widget.js', 'engine.js', 'qa-widget-engine.js', 'qa-widget-engine_bg.wasm']) await cp(join(root, 'pkg', name), join(dir, name));
+  for (const name of ['qa-widget.js', 'engine.js', 'qa-widget-engine_bg.wasm']) await cp(join(root, 'pkg', name), join(dir, name));
   await writeFile(join(dir, 'index.html'), PAGE);
   return dir;
 }

@@ -23,7 +23,6 @@ export const FILES = {
   'favicon.svg': www,
   'qa-widget.js': pkg,
   'engine.js': pkg,
-  'qa-widget-engine.js': pkg,
   'qa-widget-engine_bg.wasm': pkg,
   'content.idx': site,
 };

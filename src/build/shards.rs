@@ -4,7 +4,8 @@
 //! - **Postings shards** hold *families* of terms: a word's derivational variants
 //!   ("inflammation", "inflammatory"), the members of a synonym group, the expansions of a
 //!   question cue; the planner asks for a family together, so one request brings it. Families
-//!   are packed, in term order, into shards of at most `postings_shard_bytes`.
+//!   are packed, in term order, into shards of at most `postings_shard_bytes` (a family of
+//!   up to `FAMILY_SHARDS` times that gets a shard of its own).
 //! - **Texts shards** hold documents (with their passages), in title order: the pages a
 //!   question's results come from tend to share a subject, and so a title ("Noonan syndrome"
 //!   from several sources). Packed into shards of at most `texts_shard_bytes`; a longer
@@ -24,6 +25,11 @@ pub enum Sharding {
     Never,
     Always,
 }
+
+/// A family (a concept's variants and synonyms, asked for together) may fill this many
+/// shards' worth of postings in one shard: it is fetched whole anyway, and one request for a
+/// synonym group beats one per member. Measured on MedQuAD (ARCHITECTURE.md, "Big sites").
+const FAMILY_SHARDS: usize = 4;
 
 /// Below this, an index stays one file: one request, and fewer bytes than a root and the
 /// shards of a typical question (measured: ARCHITECTURE.md).
@@ -92,7 +98,7 @@ pub fn write_index(data: &IndexData, analyzer: &Analyzer, options: &ShardOptions
 
 fn plan(data: &IndexData, prepared: &PreparedShards, options: &ShardOptions) -> ShardPlan {
     let sizes: Vec<usize> = prepared.term_bytes.iter().map(Vec::len).collect();
-    let families = families(data, &sizes, options.postings_shard_bytes);
+    let families = families(data, &sizes, options.postings_shard_bytes * FAMILY_SHARDS);
     let mut kinds = Vec::new();
     let term_shards = pack(&families, &sizes, options.postings_shard_bytes, || {
         kinds.push(ShardKind::Postings);

@@ -79,6 +79,11 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     "toolbar",
     "pagination",
     "pager",
+    // A home page's slogan under the clinic's name.
+    "tagline",
+    "strapline",
+    "strap",
+    "slogan",
 ];
 
 /// Parts of a class name that name a page's header or footer: furniture only when it

@@ -20,6 +20,7 @@
 //!    names match questions by accident.
 //! 5. Citation link labels ("… Stem Cells. Link") are trimmed from what stays.
 
+mod clinic;
 mod patterns;
 mod placeholder;
 mod references;
@@ -73,6 +74,7 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
         }
     }
 
+    mark_template_tail(&blocks, &mut verdicts);
     mark_template_edges(&blocks, &mut verdicts, repetition);
     mark_sponsored(&blocks, &mut verdicts);
     for &cta in &calls_to_action {
@@ -108,6 +110,29 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
         }
     }
     kept
+}
+
+/// From a heading such as "Related articles" or "Comments (3)" to the page's end: the
+/// blog template's related posts, author box and comments. Taken only when what follows
+/// is a small part of the page and asks no question, so that a sidebar placed before the
+/// article, or an article with a "Comments" section of its own, loses nothing.
+fn mark_template_tail(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
+    /// The most of a page's words that a template's tail may hold.
+    const MAX_TAIL_SHARE: f32 = 0.5;
+    let words: Vec<usize> = blocks.iter().map(|b| b.text.split_whitespace().count()).collect();
+    let total: usize = words.iter().sum();
+    let start = (0..blocks.len()).find(|&i| {
+        let tail = &blocks[i..];
+        blocks[i].is_heading()
+            && patterns::is_tail_heading(&blocks[i].text)
+            && !tail.iter().any(|b| b.is_heading() && is_question(&b.text))
+            && (words[i..].iter().sum::<usize>() as f32) <= MAX_TAIL_SHARE * total as f32
+    });
+    if let Some(start) = start {
+        for verdict in &mut verdicts[start..] {
+            verdict.get_or_insert(RemovalKind::PageChrome);
+        }
+    }
 }
 
 /// The short block right under an "Advertisement" label is the advert it labels.
@@ -212,7 +237,10 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
         Some(kind) => return Some(kind),
         None => {}
     }
-    (!block.is_heading() && patterns::is_author_box(&block.text)).then_some(RemovalKind::PageChrome)
+    if block.is_heading() {
+        return None;
+    }
+    clinic::notice_kind(&block.text).or_else(|| patterns::is_author_box(&block.text).then_some(RemovalKind::PageChrome))
 }
 
 /// Takes placeholder and call-to-action sentences out of a paragraph or list item. When
@@ -231,7 +259,7 @@ fn remove_sentences(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKi
             } else if patterns::is_greeting(sentence) {
                 Some(RemovalKind::PageChrome)
             } else {
-                None
+                clinic::sentence_kind(sentence)
             }
         })
         .collect();

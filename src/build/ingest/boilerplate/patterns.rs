@@ -177,7 +177,8 @@ const GREETINGS: &[&str] = &["welcome to", "thank you for visiting", "thanks for
 const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
-const CHROME_LABELS: &[&str] = &["tags", "tagged", "categories", "category", "author", "filed under", "share"];
+const CHROME_LABELS: &[&str] =
+    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time"];
 
 /// Capitalised words that follow "By" in a clinic's lines without making them a byline.
 const NOT_NAMES: &[&str] =
@@ -391,7 +392,8 @@ fn is_sponsor_label(text: &str, words: &[String]) -> bool {
 }
 
 fn is_chrome_line(text: &str, words: &[String]) -> bool {
-    if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.trim_start().starts_with('©') {
+    // "©" anywhere in a line: "Map data ©2026", "Photo © Jane Doe".
+    if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.contains('©') {
         return true;
     }
     if is_page_marker(words) || is_bare_address(text) {
@@ -503,6 +505,27 @@ pub(crate) fn is_short_line(text: &str) -> bool {
 fn has_contact_details(text: &str) -> bool {
     let digits = text.chars().filter(char::is_ascii_digit).count();
     digits >= 7 || text.contains('@')
+}
+
+/// Headings of what a blog or CMS puts under an article: related posts, the author's box,
+/// comments. What follows one at a page's end is the template's, not the article's.
+const TAIL_HEADINGS: &[&str] = &[
+    "related articles", "related posts", "related stories", "related pages", "related reading", "related content",
+    "you may also like", "you might also like", "more posts", "more from", "about the author", "leave a reply",
+    "leave a comment", "reader comments", "join the discussion",
+];
+
+pub(crate) fn is_tail_heading(text: &str) -> bool {
+    let words = phrase_words(text);
+    let number = |w: &String| w.bytes().all(|b| b.is_ascii_digit());
+    let comments = |w: &str| matches!(w, "comments" | "comment" | "responses" | "replies" | "discussion");
+    let counted = match words.as_slice() {
+        [only] => comments(only),
+        [first, rest @ ..] if comments(first) => rest.iter().all(number),
+        [count, word] => number(count) && comments(word),
+        _ => false,
+    };
+    counted || (words.len() <= 5 && TAIL_HEADINGS.iter().any(|h| starts_with_phrase(&words, h)))
 }
 
 /// A paragraph that is an author box: it opens with who wrote the post.

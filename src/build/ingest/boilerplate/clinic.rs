@@ -1,0 +1,189 @@
+//! What a clinic's site says about the clinic rather than about health: its prices and
+//! offers, its opening hours and address, how to pay, and call-out boxes in its own voice
+//! that give a number to ring. A patient's question about a condition should never be
+//! answered with these, and they are recognised by their shape (an amount of money, a
+//! weekday with a clock time, "our nurses" with a phone number), never by one site's text.
+
+use super::patterns::phrase_words;
+use crate::build::RemovalKind;
+
+/// A price list, an offer or an announcement is a line or two.
+const MAX_NOTICE_WORDS: usize = 30;
+/// Opening hours, an address: one short line.
+const MAX_HOURS_WORDS: usize = 16;
+/// A call-out box with a number to ring is a few sentences.
+const MAX_CALLOUT_WORDS: usize = 45;
+
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "weekdays", "weekends",
+];
+/// The clinic speaking of itself.
+const CLINIC_VOICE: &[&str] = &["our", "we", "us", "we'll", "we're"];
+/// Booking words that make "free" an offer: "a free hearing screen with every assessment booked".
+const BOOKING_WORDS: &[&str] =
+    &["book", "booked", "booking", "bookings", "appointment", "appointments", "consultation", "consultations", "session", "sessions"];
+/// How a site says it takes money.
+const PAYMENT_PHRASES: &[&str] = &["pay securely", "self pay", "apple pay", "google pay", "payment plans", "we accept"];
+
+/// The kind of clinic notice `text` is, if it is one.
+pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
+    if text.split_whitespace().nth(MAX_CALLOUT_WORDS).is_some() {
+        return None;
+    }
+    let words = phrase_words(text);
+    if words.len() <= MAX_NOTICE_WORDS && (has_money(text) || is_free_offer(&words)) {
+        return Some(RemovalKind::Advertising);
+    }
+    if words.len() <= MAX_HOURS_WORDS && (is_opening_hours(&words) || is_postal_address(text)) {
+        return Some(RemovalKind::PageChrome);
+    }
+    if words.len() <= MAX_NOTICE_WORDS && PAYMENT_PHRASES.iter().any(|p| contains(&words, p)) {
+        return Some(RemovalKind::PageChrome);
+    }
+    if words.iter().any(|w| CLINIC_VOICE.contains(&w.as_str())) && has_phone_number(text) {
+        return Some(RemovalKind::CallToAction);
+    }
+    None
+}
+
+/// Where a page speaks of itself when it disclaims.
+const PAGE_SUBJECTS: &[&str] =
+    &["this page", "these pages", "the pages", "this site", "this website", "this information", "this article", "this leaflet"];
+const DISCLAIMERS: &[&str] = &["not a substitute", "does not replace", "do not replace", "is not intended", "are not intended"];
+/// What a clinic calls itself and its site when it introduces them.
+const CLINIC_NOUNS: &[&str] = &[
+    "team", "clinic", "centre", "center", "practice", "surgery", "hospital", "site", "website", "pages", "library", "staff",
+    "specialists", "nurses", "doctors",
+];
+
+/// The kind of sentence, inside a longer paragraph, that speaks for the clinic: it asks the
+/// reader to book ("just ask us at your next appointment"), introduces the clinic ("We are a
+/// small, friendly team…", "Our patient information library explains…") or disclaims the
+/// page ("These pages are not a substitute for…").
+pub(crate) fn sentence_kind(sentence: &str) -> Option<RemovalKind> {
+    if sentence.split_whitespace().nth(MAX_CALLOUT_WORDS).is_some() {
+        return None;
+    }
+    let words = phrase_words(sentence);
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    let voice = words.iter().any(|w| CLINIC_VOICE.contains(&w.as_str()));
+    if voice && words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str()) || w == "schedule") {
+        return Some(RemovalKind::CallToAction);
+    }
+    let introduces = matches!((w(0), w(1), w(2)), ("we", "are", "a" | "an") | ("we're", "a" | "an", _))
+        || (w(0) == "our" && (1..=3).any(|i| CLINIC_NOUNS.contains(&w(i))));
+    let disclaims = PAGE_SUBJECTS.iter().any(|p| contains(&words, p)) && DISCLAIMERS.iter().any(|d| contains(&words, d));
+    (introduces || disclaims).then_some(RemovalKind::PageChrome)
+}
+
+fn contains(words: &[String], phrase: &str) -> bool {
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
+}
+
+/// "£85", "$40", "€20", "15% off".
+fn has_money(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let currency = chars.windows(2).any(|w| matches!(w[0], '£' | '$' | '€') && w[1].is_ascii_digit());
+    let lower = text.to_lowercase();
+    currency || lower.contains("% off")
+}
+
+fn is_free_offer(words: &[String]) -> bool {
+    words.iter().any(|w| w == "free") && words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str()))
+}
+
+/// A weekday and a clock time: "Monday – Friday 8am – 6.30pm", "clinics every Wednesday
+/// until 7pm".
+fn is_opening_hours(words: &[String]) -> bool {
+    let clock = |w: &str| {
+        let digits = w.trim_end_matches("am").trim_end_matches("pm");
+        digits.len() < w.len() && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ':')
+    };
+    // phrase_words splits "6.30pm" into "6" and "30pm".
+    words.iter().any(|w| WEEKDAYS.contains(&w.as_str())) && words.iter().any(|w| clock(w))
+}
+
+/// A line ending in a UK postcode ("Stockport SK1 9ZZ") or a US ZIP code after a state
+/// ("Springfield, IL 62704").
+fn is_postal_address(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()).collect();
+    let [.., outward, inward] = tokens.as_slice() else { return false };
+    let uk = (2..=4).contains(&outward.len())
+        && outward.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && outward.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && outward.chars().any(|c| c.is_ascii_digit())
+        && inward.len() == 3
+        && inward.starts_with(|c: char| c.is_ascii_digit())
+        && inward[1..].chars().all(|c| c.is_ascii_uppercase());
+    let us = outward.len() == 2 && outward.chars().all(|c| c.is_ascii_uppercase()) && inward.len() == 5 && inward.chars().all(|c| c.is_ascii_digit());
+    (uk || us) && tokens.len() >= 4
+}
+
+/// Seven digits or more in one stretch of digits, spaces, dashes, dots and brackets, as
+/// phone numbers are written: "0161 496 0734", "(555) 014-2290", "1-800-222-1222".
+fn has_phone_number(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.')))
+        .any(|stretch| stretch.chars().filter(char::is_ascii_digit).count() >= 7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_offers_hours_and_addresses_are_the_clinics_not_health() {
+        for (text, kind) in [
+            ("Initial consultation £85 · Follow-up £60", RemovalKind::Advertising),
+            ("Special offer: 15% off your first sinus consultation — quote NOSE15 when you book.", RemovalKind::Advertising),
+            ("Limited time: a free hearing screen with every tinnitus assessment booked before 31 March.", RemovalKind::Advertising),
+            ("Monday – Friday 8am – 6.30pm", RemovalKind::PageChrome),
+            ("New for families: after-school clinics every Wednesday until 7pm — no referral needed.", RemovalKind::PageChrome),
+            ("Unit 4, Weaver's Yard, Hillgate, Stockport SK1 9ZZ", RemovalKind::PageChrome),
+            ("12 Elm Street, Springfield, IL 62704", RemovalKind::PageChrome),
+            ("Pay securely by card or Apple Pay. Self-pay and insured patients welcome.", RemovalKind::PageChrome),
+            (
+                "Struggling to follow conversations at home? Our audiology team can arrange a hearing check. Ring 0161 496 0734, Monday to Friday.",
+                RemovalKind::CallToAction,
+            ),
+        ] {
+            assert_eq!(notice_kind(text), Some(kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_clinic_introducing_itself_asking_to_book_or_disclaiming_is_not_content() {
+        for (sentence, kind) in [
+            ("We are a small, friendly team of diabetes nurses, dietitians and doctors.", RemovalKind::PageChrome),
+            ("Our patient information library explains each condition in plain language.", RemovalKind::PageChrome),
+            ("The pages below are a starting point, not a substitute for a chat with your own care team.", RemovalKind::PageChrome),
+            ("If anything is unclear, just ask us at your next appointment.", RemovalKind::CallToAction),
+            ("To see one of our specialists, use the Schedule an appointment button.", RemovalKind::CallToAction),
+        ] {
+            assert_eq!(sentence_kind(sentence), Some(kind), "{sentence}");
+        }
+        for sentence in [
+            "Vitamins are not a substitute for a healthy diet.",
+            "We don't know exactly what causes the condition.",
+            "Bring a list of your medicines to your appointment.",
+            "Our bodies need iodine to make thyroid hormone.",
+        ] {
+            assert_eq!(sentence_kind(sentence), None, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn health_advice_with_numbers_days_or_free_stays() {
+        for text in [
+            "Call the Poison Help line at 1-800-222-1222 right away.",
+            "Check with your doctor if you notice a problem while taking a medication.",
+            "Take the tablets on Monday and Thursday, with food.",
+            "Free radicals can damage cells.",
+            "Symptoms usually last 7 to 10 days.",
+            "About 15% of people with the condition have it in both ears.",
+        ] {
+            assert_eq!(notice_kind(text), None, "{text}");
+        }
+    }
+}
