@@ -4,7 +4,7 @@
 //! answered with these, and they are recognised by their shape (an amount of money, a
 //! weekday with a clock time, "our nurses" with a phone number), never by one site's text.
 
-use super::patterns::phrase_words;
+use super::patterns::{contains_phrase as contains, phrase_words};
 use crate::build::RemovalKind;
 
 /// A price list, an offer or an announcement is a line or two.
@@ -75,11 +75,6 @@ pub(crate) fn sentence_kind(sentence: &str) -> Option<RemovalKind> {
         || (w(0) == "our" && (1..=3).any(|i| CLINIC_NOUNS.contains(&w(i))));
     let disclaims = PAGE_SUBJECTS.iter().any(|p| contains(&words, p)) && DISCLAIMERS.iter().any(|d| contains(&words, d));
     (introduces || disclaims).then_some(RemovalKind::PageChrome)
-}
-
-fn contains(words: &[String], phrase: &str) -> bool {
-    let phrase: Vec<&str> = phrase.split(' ').collect();
-    words.windows(phrase.len()).any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
 }
 
 /// "£85", "$40", "€20", "15% off".

@@ -267,7 +267,7 @@ fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
     words.len() >= phrase.len() && words.iter().zip(&phrase).all(|(w, p)| w == p)
 }
 
-fn contains_phrase(words: &[String], phrase: &str) -> bool {
+pub(crate) fn contains_phrase(words: &[String], phrase: &str) -> bool {
     let phrase: Vec<&str> = phrase.split(' ').collect();
     words.windows(phrase.len()).any(|window| window.iter().zip(&phrase).all(|(w, p)| w == p))
 }
