@@ -86,6 +86,9 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     "slogan",
 ];
 
+/// Parts of a class or id that name content, even beside a furniture name.
+const CONTENT_CLASS_PARTS: &[&str] = &["faq", "faqs", "accordion", "question", "answer"];
+
 /// Parts of a class name that name a page's header or footer: furniture only when it
 /// holds no heading (a `section-header` holding an `<h2>` is content).
 const HEADER_CLASS_PARTS: &[&str] = &["header", "footer", "masthead", "topbar", "banner"];
@@ -391,8 +394,9 @@ impl Walker {
     fn is_left_out(&self, element: ElementRef<'_>) -> bool {
         let e = element.value();
         let name = e.name();
-        // An accordion's question is a button inside its heading: `<h3><button>Is it safe?`.
-        let question_button = name == "button" && has_ancestor(element, HEADING_TAGS);
+        // An accordion's question is a button inside its heading (`<h3><button>Is it safe?`)
+        // or a button that opens its answer (`aria-expanded`).
+        let question_button = name == "button" && (has_ancestor(element, HEADING_TAGS) || is_accordion_toggle(element));
         if SKIPPED_TAGS.contains(&name) && !question_button {
             return true;
         }
@@ -423,7 +427,8 @@ impl Walker {
         }
         let parts = || e.classes().chain(e.id()).flat_map(|name| name.split(['-', '_']));
         let names = |list: &[&str]| parts().any(|part| list.iter().any(|c| c.eq_ignore_ascii_case(part)));
-        if !names(CHROME_CLASS_PARTS) || has_ancestor(element, HEADING_TAGS) {
+        // An FAQ is content, whatever widget holds it ("faq-widget", "accordion-item").
+        if !names(CHROME_CLASS_PARTS) || names(CONTENT_CLASS_PARTS) || has_ancestor(element, HEADING_TAGS) {
             return false;
         }
         let subtree = self.subtrees.get(&element.id()).copied().unwrap_or_default();
@@ -439,9 +444,14 @@ impl Walker {
     }
 }
 
+fn is_accordion_toggle(element: ElementRef<'_>) -> bool {
+    let e = element.value();
+    e.name() == "button" && (e.attr("aria-expanded").is_some() || e.attr("aria-controls").is_some())
+}
+
 fn is_heading(element: ElementRef<'_>) -> bool {
     let name = element.value().name();
-    if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "summary") {
+    if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "summary") || is_accordion_toggle(element) {
         return true;
     }
     // `<div class="faq-question">Question?</div>`, when no real heading is inside.

@@ -22,7 +22,7 @@ const WEEKDAYS: &[&str] = &[
 const CLINIC_VOICE: &[&str] = &["our", "we", "us", "we'll", "we're"];
 /// Booking words that make "free" an offer: "a free hearing screen with every assessment booked".
 const BOOKING_WORDS: &[&str] =
-    &["book", "booked", "booking", "bookings", "appointment", "appointments", "consultation", "consultations", "session", "sessions"];
+    &["book", "booked", "booking", "bookings", "appointment", "appointments", "consultation", "consultations", "session", "sessions", "visit", "visits"];
 /// How a site says it takes money.
 const PAYMENT_PHRASES: &[&str] = &["pay securely", "self pay", "apple pay", "google pay", "payment plans", "we accept"];
 
@@ -49,7 +49,7 @@ pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
 
 /// Where a page speaks of itself when it disclaims.
 const PAGE_SUBJECTS: &[&str] =
-    &["this page", "these pages", "the pages", "this site", "this website", "this information", "this article", "this leaflet"];
+    &["this page", "these pages", "the pages", "each page", "this site", "this website", "this information", "this article", "this leaflet"];
 const DISCLAIMERS: &[&str] = &["not a substitute", "does not replace", "do not replace", "is not intended", "are not intended"];
 /// What a clinic calls itself and its site when it introduces them.
 const CLINIC_NOUNS: &[&str] = &[
@@ -73,8 +73,11 @@ pub(crate) fn sentence_kind(sentence: &str) -> Option<RemovalKind> {
     }
     let introduces = matches!((w(0), w(1), w(2)), ("we", "are", "a" | "an") | ("we're", "a" | "an", _))
         || (w(0) == "our" && (1..=3).any(|i| CLINIC_NOUNS.contains(&w(i))));
-    let disclaims = PAGE_SUBJECTS.iter().any(|p| contains(&words, p)) && DISCLAIMERS.iter().any(|d| contains(&words, d));
-    (introduces || disclaims).then_some(RemovalKind::PageChrome)
+    let of_the_pages = PAGE_SUBJECTS.iter().any(|p| contains(&words, p));
+    let disclaims = of_the_pages && DISCLAIMERS.iter().any(|d| contains(&words, d));
+    // "Each page … is checked regularly by our nursing team", "On these pages you will find
+    // … the conditions we see most often".
+    (introduces || disclaims || (voice && of_the_pages)).then_some(RemovalKind::PageChrome)
 }
 
 /// "£85", "$40", "€20", "15% off".
@@ -155,6 +158,8 @@ mod tests {
             ("The pages below are a starting point, not a substitute for a chat with your own care team.", RemovalKind::PageChrome),
             ("If anything is unclear, just ask us at your next appointment.", RemovalKind::CallToAction),
             ("To see one of our specialists, use the Schedule an appointment button.", RemovalKind::CallToAction),
+            ("Each page covers one condition and is checked regularly by our nursing team.", RemovalKind::PageChrome),
+            ("Write down any questions and bring them along to your next visit with us.", RemovalKind::CallToAction),
         ] {
             assert_eq!(sentence_kind(sentence), Some(kind), "{sentence}");
         }

@@ -152,7 +152,7 @@ fn mark_sponsored(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
 /// that is not a template's ends the edge.
 fn mark_template_edges(blocks: &[Block], verdicts: &mut [Option<RemovalKind>], repetition: &Repetition) {
     let mark = |i: usize, verdicts: &mut [Option<RemovalKind>]| {
-        if blocks[i].is_heading() || verdicts[i].is_some() {
+        if verdicts[i].is_some() || blocks[i].is_heading() {
             return true;
         }
         let template = repetition.is_template_block(&blocks[i]);
@@ -162,6 +162,16 @@ fn mark_template_edges(blocks: &[Block], verdicts: &mut [Option<RemovalKind>], r
         template
     };
     let lead = (0..blocks.len()).take_while(|&i| mark(i, verdicts)).count();
+    // Above the page's own text, a heading the template repeats is the site's name, not a
+    // section's ("AVONMERE HAEMATOLOGY CLINIC" over each leaflet), when the page's own
+    // heading comes under it; a question never is.
+    let template_heading = |b: &Block| b.is_heading() && !is_question(&b.text) && repetition.is_template_heading(b);
+    let own_heading_below = |i: usize| (i + 1..lead).any(|j| blocks[j].is_heading() && !template_heading(&blocks[j]));
+    for i in 0..lead {
+        if verdicts[i].is_none() && template_heading(&blocks[i]) && own_heading_below(i) {
+            verdicts[i] = Some(RemovalKind::RepeatedBlock);
+        }
+    }
     for i in (lead..blocks.len()).rev() {
         if !mark(i, verdicts) {
             break;

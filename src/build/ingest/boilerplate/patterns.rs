@@ -88,6 +88,10 @@ const CTA_ANYWHERE: &[&str] = &[
     "subscribe to our",
     "sign up for our",
     "take me back to",
+    "tap a question",
+    "click a question",
+    "click on a question",
+    "select a question",
 ];
 
 /// How a writer leads into an imperative without changing it ("I recommend you watch…").
@@ -163,6 +167,10 @@ const CHROME_OPENINGS: &[&str] = &[
     "next article",
     "print this page",
     "cancel reply",
+    "leaflet ref",
+    "leaflet reference",
+    "leaflet number",
+    "next review",
 ];
 
 /// What "Back to" leads to when it is a link back, not "Back to Work After Surgery".
@@ -178,7 +186,7 @@ const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
 const CHROME_LABELS: &[&str] =
-    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time"];
+    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date"];
 
 /// Capitalised words that follow "By" in a clinic's lines without making them a byline.
 const NOT_NAMES: &[&str] =
@@ -397,6 +405,10 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
         return true;
     }
     if is_page_marker(words) || is_bare_address(text) {
+        return true;
+    }
+    // An FAQ's label over its questions: each question heads its own answer.
+    if matches!(words.join(" ").as_str(), "frequently asked questions" | "faq" | "faqs" | "common questions") {
         return true;
     }
     let back_link = starts_with_phrase(words, "back to")

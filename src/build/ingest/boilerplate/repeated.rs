@@ -108,6 +108,13 @@ impl Repetition {
         self.every_deciding_sentence(block, |sentence| self.sentences.get(sentence).is_some_and(|o| o.times > 1))
     }
 
+    /// A heading that a third of the build's pages have (three at least): above a page's
+    /// own text, the site's name that a leaflet template sets as a heading.
+    pub(crate) fn is_template_heading(&self, heading: &Block) -> bool {
+        let needed = self.pages.min(3).max(2);
+        self.headings.get(&key(&heading.text)).is_some_and(|&n| n >= needed && n * 3 >= self.pages)
+    }
+
     /// A heading that occurs more than once in the build.
     pub(crate) fn heading_repeats(&self, heading: &Block) -> bool {
         self.headings.get(&key(&heading.text)).is_some_and(|&n| n > 1)
