@@ -298,3 +298,26 @@ fn a_relation_never_outranks_the_word_itself() {
     assert_eq!(answer.results[0].source.doc, "a-exact", "{answer:?}");
     assert!(answer.results[1].score < answer.results[0].score);
 }
+
+#[test]
+fn a_british_spelling_is_the_american_word_and_back() {
+    // An American page and a British one: each is found, as an exact word, by the other
+    // country's spelling; the index carries only the spellings its pages need.
+    let documents = vec![
+        document("us", "Tumors", vec![section("What is a tumor?", "A tumor is a lump of abnormal cells. Anemia is a lack of red blood cells.")]),
+        document("uk", "Clinic", vec![section("Finding us", "The centre is open every weekday for blood tests.")]),
+    ];
+    let options = IndexOptions { relations: false, builtin_synonyms: false, ..IndexOptions::default() };
+    let data = build_index(&documents, &options).data;
+    let spelled = |form: &str| data.word_lists.irregular.iter().any(|(f, _)| f == form);
+    assert!(spelled("tumour") && spelled("anaemia") && spelled("centre"), "the site's spellings are kept");
+    assert!(!spelled("oesophagus"), "a spelling no page needs is left out");
+    let engine = Engine::from_bytes(&encode(&data)).expect("decodes");
+    for (question, doc, word, term) in
+        [("what is a tumour", "us", "tumour", "tumor"), ("anaemia", "us", "anaemia", "anemia"), ("when is the center open", "uk", "center", "center")]
+    {
+        let answer = engine.ask(question, &AskOptions { top: 1 });
+        assert_eq!(answer.results[0].source.doc, doc, "{question}: {answer:?}");
+        assert!(stand_in_kinds(&engine, question, word).contains(&(term.into(), qa_widget::search::MatchKind::Exact)), "{question}");
+    }
+}

@@ -131,18 +131,44 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("wrote", "write"),
 ];
 
+/// British spellings and their American forms ("tumour" → "tumor"), folded like irregular
+/// forms so that a British patient's word meets an American page's. Generated from
+/// wordfreq's list by `scripts/knowledge/spelling.py` (knowledge/README.md).
+const SPELLINGS: &str = include_str!("../../knowledge/spelling_en.tsv");
+
+fn spellings() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SPELLINGS.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t'))
+}
+
+/// Whether `form` → `base` is an irregular verb form rather than a spelling variant: a
+/// builder keeps every verb form and only the spellings its site's terms need.
+pub fn is_irregular_verb_form(form: &str) -> bool {
+    IRREGULAR.binary_search_by(|(f, _)| (*f).cmp(form)).is_ok()
+}
+
 pub fn word_lists() -> WordLists {
     let owned = |list: &[&str]| list.iter().map(|w| w.to_string()).collect();
-    WordLists {
-        stop: owned(STOP),
-        light: owned(LIGHT),
-        irregular: IRREGULAR.iter().map(|(form, base)| (form.to_string(), base.to_string())).collect(),
-    }
+    let mut irregular: Vec<(String, String)> =
+        IRREGULAR.iter().chain(spellings().collect::<Vec<_>>().iter()).map(|(form, base)| (form.to_string(), base.to_string())).collect();
+    irregular.sort();
+    irregular.dedup_by(|a, b| a.0 == b.0);
+    WordLists { stop: owned(STOP), light: owned(LIGHT), irregular }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn british_spellings_meet_american_ones() {
+        let lists = word_lists();
+        let base = |w: &str| lists.irregular.iter().find(|(f, _)| f == w).map(|(_, b)| b.clone());
+        for (british, american) in [("tumour", "tumor"), ("anaemia", "anemia"), ("oesophagus", "esophagus"), ("centre", "center")] {
+            assert_eq!(base(british).as_deref(), Some(american));
+        }
+        assert!(IRREGULAR.windows(2).all(|p| p[0].0 < p[1].0));
+        assert!(is_irregular_verb_form("taken") && !is_irregular_verb_form("tumour"));
+    }
 
     #[test]
     fn the_lists_are_sorted_as_binary_search_needs() {

@@ -8,7 +8,7 @@
 //! `Language` variants, each a stemmer and a set of lists.
 
 #[cfg(feature = "build")]
-mod english;
+pub(crate) mod english;
 
 use rust_stemmers::{Algorithm, Stemmer};
 

@@ -81,6 +81,7 @@ pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> Buil
     let cues = lexicon::cues(&analyzer, in_content);
     let suggestions = candidate_suggestions(documents, &passages);
     let relations = if options.relations { site_relations(&terms, &analyzer) } else { Vec::new() };
+    let word_lists = site_word_lists(&analyzer, in_content);
 
     let data = IndexData {
         meta: Meta {
@@ -101,9 +102,19 @@ pub fn build_index(documents: &[SourceDocument], options: &IndexOptions) -> Buil
         cues,
         suggestions,
         relations,
-        word_lists: analyzer.word_lists().clone(),
+        word_lists,
     };
     BuiltIndex { data, passages_per_document }
+}
+
+/// The analyzer's lists, with only the spelling variants whose folded form is a term of
+/// this site: the others could never meet a page's word, and each costs the index bytes.
+fn site_word_lists(analyzer: &Analyzer, is_site_term: impl Fn(&str) -> bool) -> crate::analysis::WordLists {
+    let mut lists = analyzer.word_lists().clone();
+    lists.irregular.retain(|(form, base)| {
+        crate::analysis::english::is_irregular_verb_form(form) || is_site_term(&analyzer.stem(base))
+    });
+    lists
 }
 
 /// The relations this site needs, from the built-in tables. They are compiled in and
