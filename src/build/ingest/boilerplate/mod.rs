@@ -522,4 +522,33 @@ mod tests {
         ]);
         assert_eq!(kept, [Block::paragraph("Hypoglycemia is low blood glucose.")]);
     }
+
+    fn article(tail_heading: &str) -> Vec<Block> {
+        let text = "Sinusitis means your sinuses are inflamed. The cause can be an infection or another problem. \
+                    Your sinuses are hollow air spaces within the bones surrounding the nose.";
+        vec![
+            Block::heading("What is sinusitis?"),
+            Block::paragraph(text),
+            Block::heading("Causes"),
+            Block::paragraph("Acute sinusitis often starts as a cold, which then turns into a bacterial infection. \
+                              Allergies, nasal problems, and certain diseases can also cause it."),
+            Block::heading(tail_heading),
+            Block::paragraph("Priya is a nurse practitioner and edits the clinic blog."),
+            Block::paragraph("Thanks, really clear and easy to read."),
+        ]
+    }
+
+    #[test]
+    fn a_blog_templates_tail_goes_from_its_comments_or_related_posts() {
+        for tail in ["Comments (3)", "Related articles", "3 comments"] {
+            let (kept, _) = clean_one(article(tail));
+            assert_eq!(kept.len(), 4, "{tail}: {kept:?}");
+        }
+        // A study's own "Discussion", and a tail that is most of the page, are content.
+        assert_eq!(clean_one(article("Discussion")).0.len(), 7);
+        let mut sidebar_first = vec![Block::heading("Related articles"), Block::paragraph("Sinus pain explained in depth.")];
+        sidebar_first.extend(article("Treatment"));
+        let kept = clean_one(sidebar_first).0;
+        assert!(article("Treatment").iter().all(|b| kept.contains(b)), "{kept:?}");
+    }
 }

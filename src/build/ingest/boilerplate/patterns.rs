@@ -530,7 +530,8 @@ const TAIL_HEADINGS: &[&str] = &[
 pub(crate) fn is_tail_heading(text: &str) -> bool {
     let words = phrase_words(text);
     let number = |w: &String| w.bytes().all(|b| b.is_ascii_digit());
-    let comments = |w: &str| matches!(w, "comments" | "comment" | "responses" | "replies" | "discussion");
+    // Not "Discussion": a study's write-up has one of its own.
+    let comments = |w: &str| matches!(w, "comments" | "comment" | "responses" | "replies");
     let counted = match words.as_slice() {
         [only] => comments(only),
         [first, rest @ ..] if comments(first) => rest.iter().all(number),
