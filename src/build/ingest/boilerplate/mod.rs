@@ -121,13 +121,24 @@ fn mark_template_tail(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
     const MAX_TAIL_SHARE: f32 = 0.5;
     let words: Vec<usize> = blocks.iter().map(|b| b.text.split_whitespace().count()).collect();
     let total: usize = words.iter().sum();
-    let start = (0..blocks.len()).find(|&i| {
-        let tail = &blocks[i..];
-        blocks[i].is_heading()
-            && patterns::is_tail_heading(&blocks[i].text)
-            && !tail.iter().any(|b| b.is_heading() && is_question(&b.text))
-            && (words[i..].iter().sum::<usize>() as f32) <= MAX_TAIL_SHARE * total as f32
-    });
+    // One pass, so that a page of many headings costs no more than its length: the tail
+    // starts after the last question heading, and its words are what the blocks before
+    // it leave of the total.
+    let after_questions = blocks.iter().rposition(|b| b.is_heading() && is_question(&b.text)).map_or(0, |q| q + 1);
+    let mut before = 0;
+    let mut start = None;
+    for (i, block) in blocks.iter().enumerate() {
+        let tail_words = total - before;
+        before += words[i];
+        if i >= after_questions
+            && block.is_heading()
+            && tail_words as f32 <= MAX_TAIL_SHARE * total as f32
+            && patterns::is_tail_heading(&block.text)
+        {
+            start = Some(i);
+            break;
+        }
+    }
     if let Some(start) = start {
         for verdict in &mut verdicts[start..] {
             verdict.get_or_insert(RemovalKind::PageChrome);
@@ -166,9 +177,9 @@ fn mark_template_edges(blocks: &[Block], verdicts: &mut [Option<RemovalKind>], r
     // section's ("AVONMERE HAEMATOLOGY CLINIC" over each leaflet), when the page's own
     // heading comes under it; a question never is.
     let template_heading = |b: &Block| b.is_heading() && !is_question(&b.text) && repetition.is_template_heading(b);
-    let own_heading_below = |i: usize| (i + 1..lead).any(|j| blocks[j].is_heading() && !template_heading(&blocks[j]));
-    for i in 0..lead {
-        if verdicts[i].is_none() && template_heading(&blocks[i]) && own_heading_below(i) {
+    let last_own_heading = (0..lead).rev().find(|&j| blocks[j].is_heading() && !template_heading(&blocks[j]));
+    for i in 0..last_own_heading.unwrap_or(0) {
+        if verdicts[i].is_none() && template_heading(&blocks[i]) {
             verdicts[i] = Some(RemovalKind::RepeatedBlock);
         }
     }
