@@ -132,7 +132,7 @@ impl Knowledge {
     pub fn mine<S: AsRef<str>>(&self, site_terms: &[S], options: &RelationOptions) -> Vec<MinedRelation> {
         let mut in_site = vec![false; self.terms.len()];
         for term in site_terms {
-            if let Some(&id) = self.term_ids.get(term.as_ref()) {
+            if let Some(id) = self.term_id(term.as_ref()) {
                 in_site[id as usize] = true;
             }
         }

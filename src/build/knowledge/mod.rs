@@ -18,20 +18,19 @@
 //! that the site does not have, to terms the site does have.
 
 mod mine;
+pub mod stored;
 pub mod tables;
-
-use std::collections::HashMap;
 
 use crate::analysis::Analyzer;
 pub use mine::{MinedRelation, RelationOptions, RelationSource, RelationTarget};
+pub use stored::EntryTerms;
 pub use tables::{KnowledgeError, Tables, WordNetKind};
 
 /// The tables, read with one analyzer: every entry as index terms.
 pub struct Knowledge {
     tables: Tables,
-    /// Distinct index terms of all entries; an entry's terms are ids into it.
+    /// Distinct index terms of all entries, sorted; an entry's terms are ids into it.
     terms: Vec<String>,
-    term_ids: HashMap<String, u32>,
     /// Per entry, its index terms in order (empty for a stop word).
     entry_terms: Vec<Vec<u32>>,
     /// Per term, the vocabulary words (not phrases) that have it, most common first.
@@ -41,28 +40,24 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    /// The built-in tables, stemmed by `analyzer` (the index's own).
+    /// The built-in tables, stemmed by `analyzer` (the index's own): as stored, when the
+    /// stored analysis was made with this analyzer's word lists.
     pub fn builtin(analyzer: &Analyzer) -> Result<Knowledge, KnowledgeError> {
-        Ok(Knowledge::new(Tables::builtin()?, analyzer))
+        let tables = Tables::builtin()?;
+        let analysis = match EntryTerms::decode(stored::ANALYSIS, tables.entries.len(), stored::fingerprint(analyzer))? {
+            Some(stored) => stored,
+            None => EntryTerms::analyse(tables.entries.iter().map(|e| e.text.as_str()), analyzer),
+        };
+        Ok(Knowledge::from_analysis(tables, analysis, analyzer))
     }
 
     pub fn new(tables: Tables, analyzer: &Analyzer) -> Knowledge {
-        let mut terms: Vec<String> = Vec::new();
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
-        let mut entry_terms = Vec::with_capacity(tables.entries.len());
-        for entry in &tables.entries {
-            let ids: Vec<u32> = analyzer
-                .terms(&entry.text)
-                .into_iter()
-                .map(|term| {
-                    *term_ids.entry(term).or_insert_with_key(|term| {
-                        terms.push(term.clone());
-                        (terms.len() - 1) as u32
-                    })
-                })
-                .collect();
-            entry_terms.push(ids);
-        }
+        let analysis = EntryTerms::analyse(tables.entries.iter().map(|e| e.text.as_str()), analyzer);
+        Knowledge::from_analysis(tables, analysis, analyzer)
+    }
+
+    fn from_analysis(tables: Tables, analysis: EntryTerms, analyzer: &Analyzer) -> Knowledge {
+        let EntryTerms { terms, entry_terms } = analysis;
         let mut words_of_term: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
         for (entry, ids) in entry_terms.iter().enumerate() {
             if let [only] = ids.as_slice() {
@@ -76,7 +71,7 @@ impl Knowledge {
             words.sort_by(|&a, &b| tables.entries[b as usize].zipf.total_cmp(&tables.entries[a as usize].zipf).then(a.cmp(&b)));
         }
         let light = terms.iter().map(|t| analyzer.is_light_term(t)).collect();
-        Knowledge { tables, terms, term_ids, entry_terms, words_of_term, light }
+        Knowledge { tables, terms, entry_terms, words_of_term, light }
     }
 
     /// How common a word is in general English, by its index term: wordfreq's Zipf
@@ -85,7 +80,12 @@ impl Knowledge {
     /// A site's own frequency says how well a word tells its passages apart; this says how
     /// much a word means on its own, whatever the site.
     pub fn commonness(&self, term: &str) -> Option<f32> {
-        self.commonness_of(*self.term_ids.get(term)?)
+        self.commonness_of(self.term_id(term)?)
+    }
+
+    /// The id of an index term among the entries' terms, which are sorted.
+    fn term_id(&self, term: &str) -> Option<u32> {
+        self.terms.binary_search_by(|t| t.as_str().cmp(term)).ok().map(|id| id as u32)
     }
 
     fn commonness_of(&self, term: u32) -> Option<f32> {
@@ -96,7 +96,7 @@ impl Knowledge {
     /// The most common vocabulary word with this index term ("inject" → "injection"), to
     /// show a relation in words.
     pub fn word_for_term(&self, term: &str) -> Option<&str> {
-        let id = *self.term_ids.get(term)?;
+        let id = self.term_id(term)?;
         let word = *self.words_of_term[id as usize].first()?;
         Some(&self.tables.entries[word as usize].text)
     }
@@ -156,6 +156,15 @@ mod tests {
         assert!(entry("curative").sources & tables::SOURCE_WORDNET != 0);
         assert!(entry("glomerular").sources & tables::SOURCE_CLINICAL != 0);
         assert!(entry("kidney stone").sources & tables::SOURCE_PHRASE != 0);
+    }
+
+    #[test]
+    fn the_stored_analysis_is_the_builtin_analyzers() {
+        let analyzer = Analyzer::builtin(Language::English);
+        let tables = knowledge().tables();
+        let stored = EntryTerms::decode(stored::ANALYSIS, tables.entries.len(), stored::fingerprint(&analyzer)).unwrap();
+        let fresh = EntryTerms::analyse(tables.entries.iter().map(|e| e.text.as_str()), &analyzer);
+        assert!(stored == Some(fresh), "knowledge/analysis.bin is stale: cargo run --release --example knowledge_analysis");
     }
 
     #[test]
