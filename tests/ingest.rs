@@ -931,7 +931,7 @@ fn the_chrome_sites_chrome_is_never_in_a_passage() {
     use qa_widget::build::passages::split_document;
     let max_chars = qa_widget::build::IndexOptions::default().max_passage_chars;
     let mut failures = Vec::new();
-    for site in ["chrome-clinic", "chrome-clinic-2"] {
+    for site in ["chrome-clinic", "chrome-clinic-2", "chrome-clinic-3"] {
         let about: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(repository(&format!("tests/bank/about/{site}-site.json"))).unwrap_or_default(),
         )
@@ -945,7 +945,7 @@ fn the_chrome_sites_chrome_is_never_in_a_passage() {
         let texts: Vec<String> = documents(&files)
             .iter()
             .flat_map(|doc| split_document(&doc.document, max_chars))
-            .map(|p| normalize(&p.text))
+            .map(|p| normalize(&format!("{}\n{}", p.heading.as_deref().unwrap_or(""), p.text)))
             .collect();
         assert!(texts.len() >= 30, "{site}: {} passages", texts.len());
         let found = |c: &String| texts.iter().any(|t| t.contains(c.as_str()));
@@ -1023,4 +1023,35 @@ fn qa_title_and_canonical_name_the_source_unless_a_manifest_does() {
     let manifest = &document_named(&files, "manifest-wins.html").document;
     assert_eq!(manifest.title, "The Manifest's Title");
     assert_eq!(manifest.url.as_deref(), Some("https://riverside.example/manifest-says"));
+}
+
+// --- A site's home page and a newsletter's notices ------------------------------------------
+
+#[test]
+fn a_sites_home_page_is_left_out_but_a_page_alone_is_not() {
+    use qa_widget::build::ingest::ingest_in_memory;
+    let home = b"<html><body><h1>Welcome to Harbourside</h1><p>We opened our doors in 2011 and see clients in two light-filled clinics.</p></body></html>";
+    let page = b"<html><body><h1>Depression</h1><p>Depression is a mental health condition that affects mood.</p></body></html>";
+    let section = b"<html><body><h1>Sleep</h1><p>Adults need seven to eight hours of sleep.</p></body></html>";
+    let (index, depression, sleep_index) = (Path::new("site/index.html"), Path::new("site/depression.html"), Path::new("site/sleep/index.html"));
+    let outcome = |files: &[IngestedFile], path: &Path| files.iter().find(|f| f.path == path).map(|f| f.outcome.as_ref().map(|d| d.len()).map_err(String::clone)).unwrap();
+    let site = [(index, &home[..]), (depression, &page[..]), (sleep_index, &section[..])];
+    let files = ingest_in_memory(&site, &IngestOptions::default());
+    assert!(outcome(&files, index).is_err_and(|reason| reason.contains("home page")), "{files:?}");
+    assert_eq!(outcome(&files, depression), Ok(1));
+    assert_eq!(outcome(&files, sleep_index), Ok(1), "a section's index page is one of the site's pages");
+    let kept = ingest_in_memory(&site, &IngestOptions { keep_boilerplate: true, ..IngestOptions::default() });
+    assert_eq!(outcome(&kept, index), Ok(1), "--keep-boilerplate keeps it");
+    let alone = ingest_in_memory(&[(index, &page[..])], &IngestOptions::default());
+    assert_eq!(outcome(&alone, index), Ok(1), "a site of one page is its content");
+}
+
+#[test]
+fn a_newsletters_practice_news_goes_and_its_articles_stay() {
+    use qa_widget::build::ingest::ingest_in_memory;
+    let text = "THE CALM POST\n\nLEARN TO RECOGNIZE STRESS\n\nThe first step in managing stress is recognizing it in your life.\n\nPRACTICE NEWS\n\n- Dr Patel is back from leave and is taking new referrals again.\n- Our waiting room has had a makeover.\n\nFIND HEALTHY STRESS BUSTERS\n\nThere are many healthy ways to manage stress.\n";
+    let files = ingest_in_memory(&[(Path::new("news.txt"), text.as_bytes())], &IngestOptions::default());
+    let all = everything(&documents(&files)[0]);
+    assert!(all.contains("recognizing it in your life") && all.contains("healthy ways to manage stress"), "{all}");
+    assert!(!all.contains("Dr Patel") && !all.contains("waiting room") && !all.contains("PRACTICE NEWS"), "{all}");
 }

@@ -79,12 +79,41 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     "toolbar",
     "pagination",
     "pager",
+    // Chat boxes: "Hi there! How can we help you today?"
+    "chat",
+    "livechat",
+    "joinchat",
+    "chatbot",
+    "whatsapp",
     // A home page's slogan under the clinic's name.
     "tagline",
     "strapline",
     "strap",
     "slogan",
 ];
+
+/// Page builders (Elementor, Divi, Gutenberg, WPBakery, Beaver Builder, Avada, Spectra,
+/// Kadence) put every element of a page, article included, in classes of their own
+/// namespace, followed by a word for the kind of box: "elementor-widget-text-editor",
+/// "et_pb_module", "wp-block-group". Those two say nothing of what the box is for; the
+/// words after them do ("elementor-widget-nav-menu", "elementor-share-btn").
+const PAGE_BUILDER_NAMESPACES: &[&str] = &["elementor", "et", "wp", "vc", "wpb", "fl", "fusion", "uagb", "kb", "wpforms"];
+const PAGE_BUILDER_BOXES: &[&str] =
+    &["pb", "widget", "element", "module", "block", "section", "column", "col", "row", "container", "inner", "wrap", "wrapper", "content"];
+
+/// The words of a class or id that may say what its element is for: all of them, but for a
+/// page builder's namespace and kind of box.
+fn role_parts(name: &str) -> impl Iterator<Item = &str> {
+    let mut parts = name.split(['-', '_']).filter(|p| !p.is_empty()).peekable();
+    let namespaced = parts.peek().is_some_and(|first| PAGE_BUILDER_NAMESPACES.iter().any(|n| n.eq_ignore_ascii_case(first)));
+    if namespaced {
+        parts.next();
+        while parts.peek().is_some_and(|p| PAGE_BUILDER_BOXES.iter().any(|b| b.eq_ignore_ascii_case(p))) {
+            parts.next();
+        }
+    }
+    parts
+}
 
 /// Parts of a class or id that name content, even beside a furniture name.
 const CONTENT_CLASS_PARTS: &[&str] = &["faq", "faqs", "accordion", "question", "answer"];
@@ -425,7 +454,7 @@ impl Walker {
         if matches!(e.name(), "html" | "body" | "main" | "article") || HEADING_TAGS.contains(&e.name()) {
             return false;
         }
-        let parts = || e.classes().chain(e.id()).flat_map(|name| name.split(['-', '_']));
+        let parts = || e.classes().chain(e.id()).flat_map(role_parts);
         let names = |list: &[&str]| parts().any(|part| list.iter().any(|c| c.eq_ignore_ascii_case(part)));
         // An FAQ is content, whatever widget holds it ("faq-widget", "accordion-item").
         if !names(CHROME_CLASS_PARTS) || names(CONTENT_CLASS_PARTS) || has_ancestor(element, HEADING_TAGS) {
@@ -594,6 +623,31 @@ mod tests {
         assert_eq!(text.page.blocks, [Block::paragraph("Real text.")]);
         assert!(text.dropped.iter().any(|d| d.tag == "<nav>" && d.text == "About"), "{:?}", text.dropped);
         assert!(text.dropped.iter().any(|d| d.tag == "<div class=\"cookie-banner\">"));
+    }
+
+    #[test]
+    fn a_page_builders_boxes_are_content_and_its_menus_and_chat_are_not() {
+        let html = r#"<html><body><main><div class="elementor-element elementor-widget-wrap">
+            <div class="elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">
+            <p>Depression is a mental health condition.</p></div></div>
+            <div class="et_pb_module et_pb_text"><div class="et_pb_text_inner"><p>It can be treated.</p></div></div>
+            <div class="wp-block-group"><p>Talk therapy helps.</p></div>
+            <div class="elementor-widget elementor-widget-nav-menu"><a href="/">Home</a> <a href="/about">About us</a></div>
+            <div class="elementor-share-btn">Share on Facebook</div>
+            <div class="joinchat__box"><div class="joinchat__message">Hi there! How can we help you today?</div></div>
+            </div></main></body></html>"#;
+        let text = read_document(html);
+        assert_eq!(
+            text.page.blocks,
+            [
+                Block::paragraph("Depression is a mental health condition."),
+                Block::paragraph("It can be treated."),
+                Block::paragraph("Talk therapy helps."),
+            ]
+        );
+        assert_eq!(role_parts("elementor-widget-nav-menu").collect::<Vec<_>>(), ["nav", "menu"]);
+        assert_eq!(role_parts("et_pb_module_header").collect::<Vec<_>>(), ["header"]);
+        assert_eq!(role_parts("sidebar-widget").collect::<Vec<_>>(), ["sidebar", "widget"]);
     }
 
     #[test]

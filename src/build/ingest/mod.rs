@@ -200,10 +200,17 @@ fn finish(read: Vec<Read>, options: &IngestOptions, manifests: &mut Manifests) -
             Read::Done(_) => None,
         }))
     };
+    let home_page = if options.keep_boilerplate { None } else { home_page(&read) };
     let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(read.len());
     for item in read {
         out.push(match item {
+            Read::Page { file, .. } if Some(file.path.as_path()) == home_page.as_deref() => IngestedFile::skipped(
+                &file.path,
+                "the site's home page: a landing page of links, the clinic's own news and offers, not answers; \
+                 build with --keep-boilerplate to index it"
+                    .to_owned(),
+            ),
             Read::Done(mut file) => {
                 for document in file.outcome.iter_mut().flatten() {
                     make_id_unique(document, &mut ids);
@@ -218,6 +225,35 @@ fn finish(read: Vec<Read>, options: &IngestOptions, manifests: &mut Manifests) -
         });
     }
     out
+}
+
+/// The site's home page, when the pages are a site of several: the `index` page in the
+/// folder that holds all the others. On a clinic's site it is the hero, the welcome, the
+/// team, reviews and "find us", and its blocks only lead to the pages that answer (on the
+/// question bank's twelve sites it held none of the answers and all four of the tune
+/// part's shown chrome strings). Its blocks still count for what repeats across pages.
+fn home_page(read: &[Read]) -> Option<PathBuf> {
+    let pages: Vec<&Path> = read
+        .iter()
+        .filter_map(|r| match r {
+            Read::Page { file, .. } => Some(file.path.as_path()),
+            Read::Done(_) => None,
+        })
+        .collect();
+    if pages.len() < 2 {
+        return None;
+    }
+    let mut top = pages[0].parent()?.to_path_buf();
+    for page in &pages[1..] {
+        while !page.starts_with(&top) {
+            top = top.parent()?.to_path_buf();
+        }
+    }
+    let is_index = |page: &&&Path| {
+        page.parent() == Some(top.as_path())
+            && page.file_stem().is_some_and(|stem| stem.eq_ignore_ascii_case("index"))
+    };
+    pages.iter().find(is_index).map(|page| page.to_path_buf())
 }
 
 /// Gives a document whose id an earlier one has the first free "id-2", "id-3"…, and

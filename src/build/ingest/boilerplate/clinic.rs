@@ -26,6 +26,12 @@ const BOOKING_WORDS: &[&str] =
 /// How a site says it takes money.
 const PAYMENT_PHRASES: &[&str] = &["pay securely", "self pay", "apple pay", "google pay", "payment plans", "we accept"];
 
+/// A heading that only a clinic's template makes one: its postal address ("Harbourside
+/// Mind & Wellbeing, 14 Quayside Mews, London SE99 7QX") or a form's fields ("Name: ____").
+pub(crate) fn is_template_heading(text: &str) -> bool {
+    text.contains("___") || (text.split_whitespace().nth(MAX_HOURS_WORDS).is_none() && is_postal_address(text))
+}
+
 /// The kind of clinic notice `text` is, if it is one.
 pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
     if text.split_whitespace().nth(MAX_CALLOUT_WORDS).is_some() {
@@ -44,7 +50,85 @@ pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
     if words.iter().any(|w| CLINIC_VOICE.contains(&w.as_str())) && has_phone_number(text) {
         return Some(RemovalKind::CallToAction);
     }
+    // "Book your consultation today — call 020 7946 0321": the booking line, whoever speaks.
+    if words.len() <= MAX_NOTICE_WORDS && words.iter().any(|w| BOOK_WORDS.contains(&w.as_str())) && has_phone_number(text) {
+        return Some(RemovalKind::CallToAction);
+    }
+    // "Sponsored: Try the … app free for 30 days": a paid line, however long.
+    if words.len() <= MAX_NOTICE_WORDS && matches!(text.split_once(':'), Some((label, _)) if matches!(label.trim().to_lowercase().as_str(), "sponsored" | "advertisement" | "advert" | "ad" | "promoted" | "paid partnership")) {
+        return Some(RemovalKind::Advertising);
+    }
+    if EMAIL_FURNITURE.iter().any(|p| contains(&words, p)) || (words.len() <= MAX_NOTICE_WORDS && PRINT_FURNITURE.iter().any(|p| contains(&words, p))) {
+        return Some(RemovalKind::PageChrome);
+    }
+    if words.len() <= MAX_HOURS_WORDS && (is_contact_line(&words, text) || is_social_link(&words, text) || is_media_placeholder(text)) {
+        return Some(RemovalKind::PageChrome);
+    }
     None
+}
+
+/// What a printed leaflet carries besides its text.
+const PRINT_FURNITURE: &[&str] = &[
+    "please take one",
+    "display copy",
+    "tear here",
+    "cut here",
+    "cut along",
+    "this slip",
+    "printed by",
+    "recycled paper",
+    "available in large print",
+    "leaflet ref",
+    "leaflet reference",
+    "leaflet number",
+];
+
+const BOOK_WORDS: &[&str] = &["book", "booked", "booking", "bookings"];
+
+/// What a newsletter sent by email carries around its articles.
+const EMAIL_FURNITURE: &[&str] = &[
+    "unsubscribe",
+    "view this email",
+    "view in browser",
+    "view in your browser",
+    "view it in your browser",
+    "forward to a friend",
+    "forward this email",
+    "reply to this email",
+    "manage preferences",
+    "manage your preferences",
+    "update your preferences",
+    "update your details",
+    "receiving this email",
+    "received this email",
+    "opted in",
+    "mailing list",
+];
+
+/// "Tel: 020 7946 0321 | hello@…", "Email: reception@…": the clinic's own contact line. A
+/// helpline in a health text ("Call the Poison Help line at 1-800-222-1222") opens with
+/// what it is, not with a label.
+fn is_contact_line(words: &[String], text: &str) -> bool {
+    let labelled = matches!(words.first().map(String::as_str), Some("tel" | "telephone" | "phone" | "email" | "fax" | "reception" | "whatsapp"))
+        || matches!((words.first().map(String::as_str), words.get(1).map(String::as_str)), (Some("e"), Some("mail")) | (Some("call" | "text" | "email"), Some("us")));
+    labelled && (has_phone_number(text) || text.contains('@'))
+}
+
+const SOCIAL_NETWORKS: &[&str] =
+    &["facebook", "instagram", "twitter", "x", "linkedin", "youtube", "tiktok", "pinterest", "threads", "bluesky", "mastodon"];
+
+/// "Instagram: instagram.example/clinic": a social network's name and an address.
+fn is_social_link(words: &[String], text: &str) -> bool {
+    words.len() <= 8
+        && words.first().is_some_and(|w| SOCIAL_NETWORKS.contains(&w.as_str()))
+        && (text.contains('/') || text.contains('@'))
+}
+
+/// "[Image: Smiling woman at reception]", "[Photo caption: …]": where a picture was, in a
+/// page saved as text.
+fn is_media_placeholder(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    ["[image", "[photo", "[picture", "[img", "[caption", "[graphic", "[logo"].iter().any(|p| lower.starts_with(p))
 }
 
 /// Where a page speaks of itself when it disclaims.
@@ -67,6 +151,17 @@ pub(crate) fn sentence_kind(sentence: &str) -> Option<RemovalKind> {
     }
     let words = phrase_words(sentence);
     let w = |i: usize| words.get(i).map_or("", String::as_str);
+    // "Reviewed by Dr Kwame Mensah.", "Last updated 2 May 2024." inside a paragraph.
+    // A name follows "by": "Written by hand, …" is a sentence of the page.
+    let by_name = || {
+        let mut rest = sentence.split_whitespace().skip_while(|t| !t.eq_ignore_ascii_case("by")).skip(1);
+        rest.next().is_some_and(|name| name.starts_with(|c: char| c.is_uppercase()))
+    };
+    let byline = (matches!((w(0), w(1)), ("reviewed" | "written" | "checked", "by") | ("medically", "reviewed")) && by_name())
+        || matches!((w(0), w(1)), ("last", "updated" | "reviewed"));
+    if byline && words.len() <= 12 {
+        return Some(RemovalKind::PageChrome);
+    }
     let voice = words.iter().any(|w| CLINIC_VOICE.contains(&w.as_str()));
     if voice && words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str()) || w == "schedule") {
         return Some(RemovalKind::CallToAction);
@@ -89,7 +184,8 @@ fn has_money(text: &str) -> bool {
 }
 
 fn is_free_offer(words: &[String]) -> bool {
-    words.iter().any(|w| w == "free") && words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str()))
+    words.iter().enumerate().any(|(i, w)| w == "free" && !super::patterns::is_toll_free(words, i))
+        && words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str()))
 }
 
 /// A weekday and a clock time: "Monday – Friday 8am – 6.30pm", "clinics every Wednesday
@@ -182,8 +278,37 @@ mod tests {
             "Free radicals can damage cells.",
             "Symptoms usually last 7 to 10 days.",
             "About 15% of people with the condition have it in both ears.",
+            "Call the toll-free, 24-hour hotline of the National Suicide Prevention Lifeline at 1-800-273-TALK (1-800-273-8255).",
+            "To make an appointment with a specialist, ask your doctor for a referral.",
+            "Use the text size buttons in your phone's settings to enlarge the print.",
         ] {
             assert_eq!(notice_kind(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_newsletter_or_leaflet_around_its_articles_is_furniture() {
+        for (text, kind) in [
+            ("View this email in your browser https://clinic.example/newsletter/17", RemovalKind::PageChrome),
+            ("Forward to a friend: https://clinic.example/forward?issue=17", RemovalKind::PageChrome),
+            ("You are receiving this email because you opted in at clinic.example.", RemovalKind::PageChrome),
+            ("Update your details or manage preferences: https://clinic.example/prefs Unsubscribe: https://clinic.example/u", RemovalKind::PageChrome),
+            ("Tel: 020 7946 0321 | hello@clinic.example", RemovalKind::PageChrome),
+            ("Email us: reception@clinic.example", RemovalKind::PageChrome),
+            ("Instagram: instagram.example/clinic", RemovalKind::PageChrome),
+            ("[Image: Smiling woman at reception holding a mug of tea]", RemovalKind::PageChrome),
+            ("Please take one - do not remove the display copy from the waiting room.", RemovalKind::PageChrome),
+            ("- - - - 8< tear here - - - -", RemovalKind::PageChrome),
+            ("Printed by Quickprint Digital Ltd on 100% recycled paper.", RemovalKind::PageChrome),
+            ("*** Book your consultation today — call 020 7946 0321 ***", RemovalKind::CallToAction),
+            ("Sponsored: Try the Stillwater meditation app free for 30 days", RemovalKind::Advertising),
+        ] {
+            assert_eq!(notice_kind(text), Some(kind), "{text}");
+        }
+        assert_eq!(sentence_kind("Reviewed by Dr Kwame Mensah."), Some(RemovalKind::PageChrome));
+        assert_eq!(sentence_kind("Written by hand, a diary helps you track your sleep."), None);
+        assert!(is_template_heading("Harbourside Mind & Wellbeing, 14 Quayside Mews, London SE99 7QX"));
+        assert!(is_template_heading("Name: ______________ Email: ______________"));
+        assert!(!is_template_heading("Who is at risk for depression?"));
     }
 }

@@ -75,6 +75,7 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
     }
 
     mark_template_tail(&blocks, &mut verdicts);
+    mark_news_sections(&blocks, &mut verdicts);
     mark_template_edges(&blocks, &mut verdicts, repetition);
     mark_sponsored(&blocks, &mut verdicts);
     for &cta in &calls_to_action {
@@ -141,6 +142,21 @@ fn mark_template_tail(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
     }
     if let Some(start) = start {
         for verdict in &mut verdicts[start..] {
+            verdict.get_or_insert(RemovalKind::PageChrome);
+        }
+    }
+}
+
+/// A "Practice news" or "Clinic news" section, up to the next heading: the clinic's own
+/// notices ("Dr Patel is back from leave", "now open Saturdays") set among a newsletter's
+/// or a page's articles.
+fn mark_news_sections(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
+    let mut in_news = false;
+    for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
+        if block.is_heading() {
+            in_news = patterns::is_news_heading(&block.text);
+        }
+        if in_news {
             verdict.get_or_insert(RemovalKind::PageChrome);
         }
     }
@@ -259,7 +275,10 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
         None => {}
     }
     if block.is_heading() {
-        return None;
+        return clinic::is_template_heading(&block.text).then_some(RemovalKind::PageChrome);
+    }
+    if block.text.contains("___") {
+        return Some(RemovalKind::PageChrome);
     }
     clinic::notice_kind(&block.text).or_else(|| patterns::is_author_box(&block.text).then_some(RemovalKind::PageChrome))
 }

@@ -92,6 +92,9 @@ const CTA_ANYWHERE: &[&str] = &[
     "click a question",
     "click on a question",
     "select a question",
+    "scan the qr code",
+    "scan this qr code",
+    "send me the",
 ];
 
 /// How a writer leads into an imperative without changing it ("I recommend you watch…").
@@ -167,6 +170,11 @@ const CHROME_OPENINGS: &[&str] = &[
     "next article",
     "print this page",
     "cancel reply",
+    "follow us",
+    "find us on",
+    "yes please send me",
+    "lines open",
+    "lines are open",
     "leaflet ref",
     "leaflet reference",
     "leaflet number",
@@ -326,7 +334,33 @@ fn is_menu_line(text: &str) -> bool {
 }
 
 fn is_cta_line(text: &str, words: &[String]) -> bool {
+    if sends_reader_to_care(words) {
+        return false;
+    }
     points_away(text, words) || CTA_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || is_cta_sentence(text)
+}
+
+/// Whom a health page sends its reader to: their own doctor or a service near them. "Learn
+/// more about depression by contacting a local mental health clinic" is advice, not the
+/// site's call to action, which sends the reader to the site's own booking or pages.
+const CARE_PHRASES: &[&str] = &[
+    "your doctor",
+    "a doctor",
+    "your gp",
+    "your health care provider",
+    "a health care provider",
+    "your healthcare provider",
+    "your health care team",
+    "your pharmacist",
+    "a pharmacist",
+    "your nurse",
+    "a local",
+    "your local",
+    "emergency room",
+];
+
+fn sends_reader_to_care(words: &[String]) -> bool {
+    CARE_PHRASES.iter().any(|p| contains_phrase(words, p))
 }
 
 /// An arrow at the end ("Learn more →"), or "On Americord's Website", "Visit the Clinic's
@@ -404,11 +438,15 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
     if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.contains('©') {
         return true;
     }
-    if is_page_marker(words) || is_bare_address(text) {
+    if is_page_marker(words) || is_bare_address(text) || is_reading_time(words) || is_issue_line(words) {
         return true;
     }
     // An FAQ's label over its questions: each question heads its own answer.
-    if matches!(words.join(" ").as_str(), "frequently asked questions" | "faq" | "faqs" | "common questions") {
+    if matches!(
+        words.join(" ").as_str(),
+        "frequently asked questions" | "faq" | "faqs" | "common questions" | "patient information leaflet" | "patient information"
+            | "patient leaflet" | "information for patients" | "fact sheet" | "factsheet"
+    ) {
         return true;
     }
     let back_link = starts_with_phrase(words, "back to")
@@ -434,10 +472,23 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "|·•-–,".contains(c)))
 }
 
+/// "7 minute read", "5 min read".
+fn is_reading_time(words: &[String]) -> bool {
+    matches!(words, [n, unit, read] if n.bytes().all(|b| b.is_ascii_digit()) && matches!(unit.as_str(), "minute" | "minutes" | "min" | "mins") && read == "read")
+}
+
+/// A newsletter's masthead line: "Issue 17 | May 2024".
+fn is_issue_line(words: &[String]) -> bool {
+    matches!(words, [issue, n, rest @ ..] if issue == "issue" && n.bytes().all(|b| b.is_ascii_digit()) && rest.len() <= 3)
+}
+
 /// A printout's page break: "--- page 2 of 2 ---", "Page 3".
 fn is_page_marker(words: &[String]) -> bool {
     let numbers = |rest: &[String]| rest.iter().all(|w| w == "of" || w.bytes().all(|b| b.is_ascii_digit()));
-    matches!(words, [page, rest @ ..] if page == "page" && !rest.is_empty() && rest.len() <= 3 && numbers(rest))
+    let marker = matches!(words, [page, rest @ ..] if page == "page" && !rest.is_empty() && rest.len() <= 3 && numbers(rest));
+    // After a leaflet's code: "HMW-PIL-012 | Page 1 of 2".
+    let numbered = |w: &[String]| matches!(w, [page, n, of, m] if page == "page" && of == "of" && numbers(std::slice::from_ref(n)) && numbers(std::slice::from_ref(m)));
+    marker || (words.len() <= 8 && words.windows(4).any(numbered))
 }
 
 /// A web address on its own: a printout's footer, a page's own URL.
@@ -459,6 +510,9 @@ pub(crate) fn is_cta_sentence(sentence: &str) -> bool {
     }
     if CTA_ANYWHERE.iter().any(|p| contains_phrase(&words, p)) || is_media_instruction(&words) {
         return true;
+    }
+    if sends_reader_to_care(&words) {
+        return false;
     }
     // A call-out's label: "Tip: Book a same-week test."
     if let Some((label, _)) = sentence.split_once(':') {
@@ -527,6 +581,17 @@ const TAIL_HEADINGS: &[&str] = &[
     "leave a comment", "reader comments", "join the discussion",
 ];
 
+/// Headings of a clinic's own notices.
+const NEWS_HEADINGS: &[&str] = &[
+    "practice news", "clinic news", "surgery news", "centre news", "center news", "team news", "latest news", "news and events",
+    "news and updates", "notices", "noticeboard", "notice board", "announcements",
+];
+
+pub(crate) fn is_news_heading(text: &str) -> bool {
+    let words = phrase_words(text);
+    words.len() <= 4 && NEWS_HEADINGS.iter().any(|h| words.join(" ") == *h)
+}
+
 pub(crate) fn is_tail_heading(text: &str) -> bool {
     let words = phrase_words(text);
     let number = |w: &String| w.bytes().all(|b| b.is_ascii_digit());
@@ -571,11 +636,16 @@ pub(crate) fn is_promotional(text: &str) -> bool {
             let to_reader =
                 words.iter().any(|w| matches!(w.as_str(), "you" | "your" | "you're" | "yours" | "yourself"));
             let selling_verb = words.first().is_some_and(|w| PROMO_VERBS.contains(&w.as_str()));
-            let selling_words = words.iter().any(|w| PROMO_WORDS.contains(&w.as_str()));
+            let selling_words = words.iter().enumerate().any(|(i, w)| PROMO_WORDS.contains(&w.as_str()) && !is_toll_free(&words, i));
             (to_reader && (selling_verb || selling_words)) || is_sponsor_label(sentence, &words)
         })
         .count();
     selling > 0 && selling * 2 >= spans.len()
+}
+
+/// "toll-free" is a helpline's, not an offer's.
+pub(crate) fn is_toll_free(words: &[String], i: usize) -> bool {
+    words[i] == "free" && i > 0 && words[i - 1] == "toll"
 }
 
 /// Labels that reference lists append to each entry for the link that was there.
@@ -709,6 +779,14 @@ mod tests {
         assert!(is_cta_sentence("To enlarge the video, click the brackets in the lower right-hand corner."));
         assert!(is_cta_sentence("See this graphic for a quick overview of glaucoma, including who is at risk."));
         assert!(!is_cta_sentence("Your doctor may show you a video of the operation before you decide."));
+        // Advice that sends the reader to care near them is content, not the site's call.
+        let advice = "Learn more about depression by contacting a local mental health clinic.";
+        assert!(!is_cta_sentence(advice) && short_block_kind(advice, false).is_none());
+        assert_eq!(short_block_kind("Learn more about our therapy packages", false), Some(RemovalKind::CallToAction));
+        assert_eq!(short_block_kind("7 minute read", false), Some(RemovalKind::PageChrome));
+        assert_eq!(short_block_kind("Issue 17 | May 2024", false), Some(RemovalKind::PageChrome));
+        assert_eq!(short_block_kind("HMW-PIL-012 | Page 1 of 2", false), Some(RemovalKind::PageChrome));
+        assert!(is_news_heading("Practice news") && !is_news_heading("News about a new treatment"));
         assert!(!is_cta_sentence("NEI is supporting studies to learn more about who is likely to get glaucoma."));
     }
 
