@@ -168,6 +168,15 @@ enum Line {
 }
 
 pub(crate) fn read_plain_text(text: &str, log: &mut RemovalLog) -> Vec<Block> {
+    // A form feed is a printout's page break (pdftotext writes one per page): it ends a
+    // paragraph, so that a page's footer and the next page's header stay lines of their own.
+    let paged;
+    let text = if text.contains('\u{c}') {
+        paged = text.replace('\u{c}', "\n\n");
+        paged.as_str()
+    } else {
+        text
+    };
     let items = join_continuations(scan_lines(text, log));
     let mut blocks = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -513,6 +522,13 @@ mod tests {
                 Block::paragraph("Studies are small."),
             ]
         );
+    }
+
+    #[test]
+    fn a_form_feed_ends_a_paragraph() {
+        let got = read("The disease is treatable.\nPage 1 of 6\u{c}Clinic leaflet BH-022\nSurgery can help.");
+        assert!(got.iter().any(|b| b.text == "Clinic leaflet BH-022" || b.text.starts_with("Clinic leaflet BH-022")), "{got:?}");
+        assert!(got.iter().all(|b| !(b.text.contains("Page 1 of 6") && b.text.contains("Clinic leaflet"))), "{got:?}");
     }
 
     #[test]

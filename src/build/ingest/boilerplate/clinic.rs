@@ -5,6 +5,11 @@
 //! weekday with a clock time, "our nurses" with a phone number), never by one site's text.
 
 use super::patterns::{contains_phrase as contains, phrase_words};
+
+fn starts_with(words: &[String], phrase: &str) -> bool {
+    let phrase: Vec<&str> = phrase.split(' ').collect();
+    words.len() >= phrase.len() && words.iter().zip(&phrase).all(|(w, p)| w == p)
+}
 use crate::build::RemovalKind;
 
 /// A price list, an offer or an announcement is a line or two.
@@ -29,7 +34,8 @@ const PAYMENT_PHRASES: &[&str] = &["pay securely", "self pay", "apple pay", "goo
 /// A heading that only a clinic's template makes one: its postal address ("Harbourside
 /// Mind & Wellbeing, 14 Quayside Mews, London SE99 7QX") or a form's fields ("Name: ____").
 pub(crate) fn is_template_heading(text: &str) -> bool {
-    text.contains("___") || (text.split_whitespace().nth(MAX_HOURS_WORDS).is_none() && is_postal_address(text))
+    let short = text.split_whitespace().nth(MAX_HOURS_WORDS).is_none();
+    text.contains("___") || (short && (is_postal_address(text) || is_contact_line(&phrase_words(text), text)))
 }
 
 /// The kind of clinic notice `text` is, if it is one.
@@ -50,8 +56,10 @@ pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
     if words.iter().any(|w| CLINIC_VOICE.contains(&w.as_str())) && has_phone_number(text) {
         return Some(RemovalKind::CallToAction);
     }
-    // "Book your consultation today — call 020 7946 0321": the booking line, whoever speaks.
-    if words.len() <= MAX_NOTICE_WORDS && words.iter().any(|w| BOOK_WORDS.contains(&w.as_str())) && has_phone_number(text) {
+    // "Book your consultation today — call 020 7946 0321": the booking line, whoever speaks;
+    // "Please ask at reception or call …".
+    let booking_or_desk = words.iter().any(|w| BOOK_WORDS.contains(&w.as_str()) || w == "reception");
+    if words.len() <= MAX_NOTICE_WORDS && booking_or_desk && has_phone_number(text) {
         return Some(RemovalKind::CallToAction);
     }
     // "Sponsored: Try the … app free for 30 days": a paid line, however long.
@@ -69,6 +77,19 @@ pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
 
 /// What a printed leaflet carries besides its text.
 const PRINT_FURNITURE: &[&str] = &[
+    "if you need this leaflet",
+    "use this space",
+    "this leaflet in another language",
+    "at the till",
+    "offer ends",
+    "any other discount",
+    "any other offer",
+    "show this leaflet",
+    "discount code",
+    "promo code",
+    "voucher code",
+    "patients welcome",
+    "referrals welcome",
     "please take one",
     "display copy",
     "tear here",
@@ -164,6 +185,30 @@ pub(crate) fn sentence_kind(sentence: &str) -> Option<RemovalKind> {
     }
     let voice = words.iter().any(|w| CLINIC_VOICE.contains(&w.as_str()));
     if voice && words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str()) || w == "schedule") {
+        return Some(RemovalKind::CallToAction);
+    }
+    // "Tom is our running and sports rehab lead.", "Hannah leads our Saturday clinic."
+    let role = |w: &String| {
+        matches!(
+            w.as_str(),
+            "lead" | "director" | "manager" | "physiotherapist" | "nurse" | "consultant" | "specialist" | "therapist"
+                | "psychologist" | "head" | "coordinator" | "clinic" | "team" | "service"
+        )
+    };
+    let staff_bio = words.len() <= 14
+        && words.windows(2).any(|p| matches!(p[0].as_str(), "is" | "leads" | "runs" | "heads" | "joined") && p[1] == "our")
+        && words.iter().any(role);
+    // "This leaflet is to help you and your family understand your condition."
+    let page_purpose = PAGE_SUBJECTS.iter().any(|p| starts_with(&words, p))
+        && words.iter().any(|w| matches!(w.as_str(), "help" | "explains" | "explain" | "tells" | "aims" | "designed" | "written" | "read"));
+    // "It does not replace individual advice from your clinician."
+    let replaces_advice = DISCLAIMERS.iter().any(|d| contains(&words, d)) && words.iter().any(|w| matches!(w.as_str(), "advice" | "clinician" | "consultation"));
+    if staff_bio || page_purpose || replaces_advice {
+        return Some(RemovalKind::PageChrome);
+    }
+    // "Please read it before your first appointment and write any questions on the Notes
+    // page at the back of this leaflet."
+    if PAGE_SUBJECTS.iter().any(|p| contains(&words, p)) && words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str())) {
         return Some(RemovalKind::CallToAction);
     }
     let introduces = matches!((w(0), w(1), w(2)), ("we", "are", "a" | "an") | ("we're", "a" | "an", _))
@@ -304,6 +349,25 @@ mod tests {
             ("Sponsored: Try the Stillwater meditation app free for 30 days", RemovalKind::Advertising),
         ] {
             assert_eq!(notice_kind(text), Some(kind), "{text}");
+        }
+        for (text, kind) in [
+            ("If you need this leaflet in another language, please ask at reception or call 0161 496 0734.", RemovalKind::CallToAction),
+            ("Quote IRWELL20 at the till. Offer ends 31 December.", RemovalKind::PageChrome),
+            ("Self-referrals welcome. Early morning, evening and Saturday clinics.", RemovalKind::PageChrome),
+            ("Use this space to write down any questions you would like to ask.", RemovalKind::PageChrome),
+        ] {
+            assert_eq!(notice_kind(text), Some(kind), "{text}");
+        }
+        for (sentence, kind) in [
+            ("Tom is our running and sports rehab lead.", RemovalKind::PageChrome),
+            ("This leaflet is to help you and your family understand your condition.", RemovalKind::PageChrome),
+            ("It does not replace individual advice from your clinician.", RemovalKind::PageChrome),
+            ("Please bring this leaflet with you to your next appointment.", RemovalKind::CallToAction),
+        ] {
+            assert_eq!(sentence_kind(sentence), Some(kind), "{sentence}");
+        }
+        for sentence in ["Exercise does not replace the need for medicine.", "Insulin is our body's way of using sugar."] {
+            assert_eq!(sentence_kind(sentence), None, "{sentence}");
         }
         assert_eq!(sentence_kind("Reviewed by Dr Kwame Mensah."), Some(RemovalKind::PageChrome));
         assert_eq!(sentence_kind("Written by hand, a diary helps you track your sleep."), None);

@@ -76,6 +76,7 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
 
     mark_template_tail(&blocks, &mut verdicts);
     mark_news_sections(&blocks, &mut verdicts);
+    mark_running_lines(&blocks, &mut verdicts);
     mark_template_edges(&blocks, &mut verdicts, repetition);
     mark_sponsored(&blocks, &mut verdicts);
     for &cta in &calls_to_action {
@@ -158,6 +159,32 @@ fn mark_news_sections(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
         }
         if in_news {
             verdict.get_or_insert(RemovalKind::PageChrome);
+        }
+    }
+}
+
+/// A short line printed again and again on one page: a leaflet's running header or footer
+/// ("Bone health service – Physiotherapy Department" on each of its six pages). A page's
+/// own text may say a short thing twice, as a key point and in its section; three times is
+/// the template's.
+fn mark_running_lines(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
+    const MAX_RUNNING_WORDS: usize = 20;
+    const MIN_COPIES: usize = 3;
+    let key = |block: &Block| {
+        (!block.is_heading() || !is_question(&block.text)) && block.text.split_whitespace().nth(MAX_RUNNING_WORDS).is_none()
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Page numbers differ from copy to copy: "Page 2 of 6", "Page 3 of 6".
+    let normal = |text: &str| {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        words.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>()
+    };
+    for block in blocks.iter().filter(|b| key(b)) {
+        *counts.entry(normal(&block.text)).or_default() += 1;
+    }
+    for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
+        if key(block) && counts.get(&normal(&block.text)).is_some_and(|&n| n >= MIN_COPIES) {
+            verdict.get_or_insert(RemovalKind::RepeatedBlock);
         }
     }
 }
@@ -277,7 +304,7 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
     if block.is_heading() {
         return clinic::is_template_heading(&block.text).then_some(RemovalKind::PageChrome);
     }
-    if block.text.contains("___") {
+    if block.text.contains("___") || patterns::is_contents_line(&block.text) {
         return Some(RemovalKind::PageChrome);
     }
     clinic::notice_kind(&block.text).or_else(|| patterns::is_author_box(&block.text).then_some(RemovalKind::PageChrome))
@@ -371,6 +398,22 @@ mod tests {
         let mut log = RemovalLog::default();
         let kept = clean(blocks, &repetition, &mut log);
         (kept, log.into_removals())
+    }
+
+    #[test]
+    fn a_leaflets_running_footer_goes_on_every_page_and_a_key_point_said_twice_stays() {
+        let footer = |page: u32| Block::paragraph(&format!("BH-022 | Paget's disease of bone | Version 2 | Page {page} of 6"));
+        let point = Block::paragraph("Paget's disease is treatable.");
+        let blocks = vec![
+            footer(1),
+            point.clone(),
+            Block::paragraph("Contents: Causes ........ 2 Treatment ........ 3"),
+            footer(2),
+            point.clone(),
+            footer(3),
+        ];
+        let (kept, _) = clean_one(blocks);
+        assert_eq!(kept, [point.clone(), point]);
     }
 
     #[test]

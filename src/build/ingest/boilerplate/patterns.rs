@@ -92,8 +92,7 @@ const CTA_ANYWHERE: &[&str] = &[
     "click a question",
     "click on a question",
     "select a question",
-    "scan the qr code",
-    "scan this qr code",
+    "qr code",
     "send me the",
 ];
 
@@ -173,6 +172,13 @@ const CHROME_OPENINGS: &[&str] = &[
     "follow us",
     "find us on",
     "yes please send me",
+    "information for patients",
+    "patient information leaflet",
+    "patient information group",
+    "for office use only",
+    "use this space",
+    "tell us what you think",
+    "review due",
     "lines open",
     "lines are open",
     "leaflet ref",
@@ -194,7 +200,7 @@ const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
 const CHROME_LABELS: &[&str] =
-    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date"];
+    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption"];
 
 /// Capitalised words that follow "By" in a clinic's lines without making them a byline.
 const NOT_NAMES: &[&str] =
@@ -438,7 +444,7 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
     if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.contains('©') {
         return true;
     }
-    if is_page_marker(words) || is_bare_address(text) || is_reading_time(words) || is_issue_line(words) {
+    if is_page_marker(words) || is_bare_address(text) || is_reading_time(words) || is_issue_line(words) || is_contents_line(text) || is_document_code_line(text, words) {
         return true;
     }
     // An FAQ's label over its questions: each question heads its own answer.
@@ -470,6 +476,31 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
         && (2..=8).contains(&words.len())
         && parts
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "|·•-–,".contains(c)))
+}
+
+/// A table of contents' line: "Causes ........ 2".
+pub(crate) fn is_contents_line(text: &str) -> bool {
+    let trimmed = text.trim_end();
+    trimmed.contains(".....") && trimmed.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// A leaflet's code or version line: "PHY-PIL-031 – Fibromyalgia", "BH-022 | Paget's
+/// disease of bone | Version 2", "Version 3 | Review due April 2026".
+fn is_document_code_line(text: &str, words: &[String]) -> bool {
+    let mut tokens = text.split_whitespace();
+    let (first, second) = (tokens.next(), tokens.next());
+    // "COVID-19 can cause…" opens a sentence; a code is followed by a separator, or has
+    // three parts ("PHY-PIL-031").
+    let separated = second.is_none_or(|t| matches!(t, "|" | "–" | "—" | "-" | "·" | ":"));
+    let code = first.is_some_and(|first| {
+        let parts: Vec<&str> = first.split('-').collect();
+        (parts.len() >= 3 || (parts.len() == 2 && separated))
+            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+            && parts.last().is_some_and(|p| p.len() >= 2 && p.chars().all(|c| c.is_ascii_digit()))
+            && parts[0].chars().all(|c| c.is_ascii_uppercase())
+    });
+    let version = matches!(words, [v, n, ..] if v == "version" && n.bytes().all(|b| b.is_ascii_digit()));
+    (code || version) && words.len() <= 12
 }
 
 /// "7 minute read", "5 min read".
@@ -787,6 +818,14 @@ mod tests {
         assert_eq!(short_block_kind("Issue 17 | May 2024", false), Some(RemovalKind::PageChrome));
         assert_eq!(short_block_kind("HMW-PIL-012 | Page 1 of 2", false), Some(RemovalKind::PageChrome));
         assert!(is_news_heading("Practice news") && !is_news_heading("News about a new treatment"));
+        for chrome in ["PHY-PIL-031 – Fibromyalgia", "Version 3 | Review due April 2026", "Reading progress: 0% read", "Photo: a physiotherapist helping a patient stretch"] {
+            assert_eq!(short_block_kind(chrome, false), Some(RemovalKind::PageChrome), "{chrome}");
+        }
+        for content in ["COVID-19 can cause a loss of smell.", "HbA1c is measured in mmol/mol.", "Version two of the test is more accurate."] {
+            assert_eq!(short_block_kind(content, false), None, "{content}");
+        }
+        assert!(is_contents_line("About Paget's disease ........ 2 Questions and answers ........ 3"));
+        assert!(!is_contents_line("Take 2.5 mg daily... or as directed."));
         assert!(!is_cta_sentence("NEI is supporting studies to learn more about who is likely to get glaucoma."));
     }
 
