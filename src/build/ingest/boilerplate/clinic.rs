@@ -4,12 +4,7 @@
 //! answered with these, and they are recognised by their shape (an amount of money, a
 //! weekday with a clock time, "our nurses" with a phone number), never by one site's text.
 
-use super::patterns::{contains_phrase as contains, phrase_words};
-
-fn starts_with(words: &[String], phrase: &str) -> bool {
-    let phrase: Vec<&str> = phrase.split(' ').collect();
-    words.len() >= phrase.len() && words.iter().zip(&phrase).all(|(w, p)| w == p)
-}
+use super::patterns::{contains_phrase as contains, phrase_words, starts_with_phrase as starts_with};
 use crate::build::RemovalKind;
 
 /// A price list, an offer or an announcement is a line or two.

@@ -284,7 +284,7 @@ pub(crate) fn phrase_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
+pub(crate) fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
     let phrase: Vec<&str> = phrase.split(' ').collect();
     words.len() >= phrase.len() && words.iter().zip(&phrase).all(|(w, p)| w == p)
 }
