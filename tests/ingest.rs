@@ -931,7 +931,7 @@ fn the_chrome_sites_chrome_is_never_in_a_passage() {
     use qa_widget::build::passages::split_document;
     let max_chars = qa_widget::build::IndexOptions::default().max_passage_chars;
     let mut failures = Vec::new();
-    for site in ["chrome-clinic", "chrome-clinic-2", "chrome-clinic-3", "chrome-clinic-4"] {
+    for site in ["chrome-clinic", "chrome-clinic-2", "chrome-clinic-3", "chrome-clinic-4", "chrome-clinic-5"] {
         let about: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(repository(&format!("tests/bank/about/{site}-site.json"))).unwrap_or_default(),
         )

@@ -79,6 +79,12 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     "toolbar",
     "pagination",
     "pager",
+    // MediaWiki's furniture: "Retrieved from …", categories, [edit] links, navigation boxes.
+    "printfooter",
+    "catlinks",
+    "editsection",
+    "navbox",
+    "jump",
     // Chat boxes: "Hi there! How can we help you today?"
     "chat",
     "livechat",
@@ -93,11 +99,11 @@ const CHROME_CLASS_PARTS: &[&str] = &[
 ];
 
 /// Page builders (Elementor, Divi, Gutenberg, WPBakery, Beaver Builder, Avada, Spectra,
-/// Kadence) put every element of a page, article included, in classes of their own
+/// Kadence) and MediaWiki ("mw-content-text") put every element of a page, article included, in classes of their own
 /// namespace, followed by a word for the kind of box: "elementor-widget-text-editor",
 /// "et_pb_module", "wp-block-group". Those two say nothing of what the box is for; the
 /// words after them do ("elementor-widget-nav-menu", "elementor-share-btn").
-const PAGE_BUILDER_NAMESPACES: &[&str] = &["elementor", "et", "wp", "vc", "wpb", "fl", "fusion", "uagb", "kb", "wpforms"];
+const PAGE_BUILDER_NAMESPACES: &[&str] = &["elementor", "et", "wp", "vc", "wpb", "fl", "fusion", "uagb", "kb", "wpforms", "mw"];
 const PAGE_BUILDER_BOXES: &[&str] =
     &["pb", "widget", "element", "module", "block", "section", "column", "col", "row", "container", "inner", "wrap", "wrapper", "content"];
 
@@ -402,7 +408,10 @@ impl Walker {
         let link_letters = std::mem::take(&mut self.link_letters);
         let starts_in_link = self.starts_in_link.take().unwrap_or(false);
         let keep_breaks = kind == BlockKind::Paragraph;
-        let text = tidy(&raw, keep_breaks);
+        let mut text = tidy(&raw, keep_breaks);
+        if matches!(kind, BlockKind::Heading { .. }) {
+            text = without_edit_link(text);
+        }
         if !has_words(&text) {
             return;
         }
@@ -470,6 +479,18 @@ impl Walker {
             return false;
         }
         !subtree.holds_content && subtree.text_bytes * 2 < self.total_text.max(1)
+    }
+}
+
+/// A wiki's heading ends in its edit link: "Causes[edit]", "Causes [ edit source ]".
+fn without_edit_link(text: String) -> String {
+    let trimmed = text.trim_end();
+    let Some(open) = trimmed.strip_suffix(']').and_then(|t| t.rfind('[')) else { return text };
+    let inside = trimmed[open + 1..trimmed.len() - 1].trim().to_ascii_lowercase();
+    if matches!(inside.as_str(), "edit" | "edit source" | "edit | edit source") {
+        trimmed[..open].trim_end().to_owned()
+    } else {
+        text
     }
 }
 
@@ -648,6 +669,11 @@ mod tests {
         assert_eq!(role_parts("elementor-widget-nav-menu").collect::<Vec<_>>(), ["nav", "menu"]);
         assert_eq!(role_parts("et_pb_module_header").collect::<Vec<_>>(), ["header"]);
         assert_eq!(role_parts("sidebar-widget").collect::<Vec<_>>(), ["sidebar", "widget"]);
+        let wiki = read_document(r#"<html><body><div class="mw-parser-output"><h2>Causes<span class="mw-editsection">[edit]</span></h2>
+            <p>Stones form when urine holds too much of some minerals.</p></div>
+            <div class="printfooter">Retrieved from "https://wiki.example/w/index.php?title=Stones"</div>
+            <div id="catlinks" class="catlinks">Categories: Urology</div></body></html>"#);
+        assert_eq!(wiki.page.blocks, [Block::heading("Causes"), Block::paragraph("Stones form when urine holds too much of some minerals.")]);
     }
 
     #[test]

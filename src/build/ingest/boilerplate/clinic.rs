@@ -61,6 +61,9 @@ pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
     if words.len() <= MAX_NOTICE_WORDS && matches!(text.split_once(':'), Some((label, _)) if matches!(label.trim().to_lowercase().as_str(), "sponsored" | "advertisement" | "advert" | "ad" | "promoted" | "paid partnership")) {
         return Some(RemovalKind::Advertising);
     }
+    if words.len() <= MAX_NOTICE_WORDS && is_properties_block(text) {
+        return Some(RemovalKind::PageChrome);
+    }
     if EMAIL_FURNITURE.iter().any(|p| contains(&words, p)) || (words.len() <= MAX_NOTICE_WORDS && PRINT_FURNITURE.iter().any(|p| contains(&words, p))) {
         return Some(RemovalKind::PageChrome);
     }
@@ -70,9 +73,24 @@ pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
     None
 }
 
+/// A wiki page's or document's properties: "Status: DRAFT Owner: Jane Doe Tags: urology".
+const PROPERTY_LABELS: &[&str] =
+    &["status", "owner", "tags", "reviewed by", "last edited time", "created by", "last modified", "version", "review date", "author", "approved by"];
+
+fn is_properties_block(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    PROPERTY_LABELS.iter().filter(|label| lower.contains(&format!("{label}:"))).count() >= 2
+}
+
 /// What a printed leaflet carries besides its text.
 const PRINT_FURNITURE: &[&str] = &[
     "if you need this leaflet",
+    "print this leaflet",
+    "copies are uncontrolled",
+    "uncontrolled when printed",
+    "stock photo",
+    "stock image",
+    "posed by models",
     "use this space",
     "this leaflet in another language",
     "at the till",
@@ -199,6 +217,10 @@ pub(crate) fn sentence_kind(sentence: &str) -> Option<RemovalKind> {
     // "It does not replace individual advice from your clinician."
     let replaces_advice = DISCLAIMERS.iter().any(|d| contains(&words, d)) && words.iter().any(|w| matches!(w.as_str(), "advice" | "clinician" | "consultation"));
     if staff_bio || page_purpose || replaces_advice {
+        return Some(RemovalKind::PageChrome);
+    }
+    // "Note: this leaflet is under review by the Urology Governance Group."
+    if PAGE_SUBJECTS.iter().any(|p| contains(&words, p)) && contains(&words, "under review") {
         return Some(RemovalKind::PageChrome);
     }
     // "Please read it before your first appointment and write any questions on the Notes
@@ -365,6 +387,11 @@ mod tests {
             assert_eq!(sentence_kind(sentence), None, "{sentence}");
         }
         assert_eq!(sentence_kind("Reviewed by Dr Kwame Mensah."), Some(RemovalKind::PageChrome));
+        assert_eq!(notice_kind("Status: DRAFT Owner: Jane Doe Tags: urology, leaflet"), Some(RemovalKind::PageChrome));
+        assert_eq!(notice_kind("Printed copies are uncontrolled."), Some(RemovalKind::PageChrome));
+        assert_eq!(notice_kind("Nurse talking to a patient (stock photo)"), Some(RemovalKind::PageChrome));
+        assert_eq!(sentence_kind("Note: this leaflet is under review by the Urology Governance Group."), Some(RemovalKind::PageChrome));
+        assert_eq!(notice_kind("The status of the infection decides the treatment: a doctor reviews it."), None);
         assert_eq!(sentence_kind("Written by hand, a diary helps you track your sleep."), None);
         assert!(is_template_heading("Harbourside Mind & Wellbeing, 14 Quayside Mews, London SE99 7QX"));
         assert!(is_template_heading("Name: ______________ Email: ______________"));

@@ -166,27 +166,55 @@ fn mark_news_sections(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
 /// A short line printed again and again on one page: a leaflet's running header or footer
 /// ("Bone health service – Physiotherapy Department" on each of its six pages). A page's
 /// own text may say a short thing twice, as a key point and in its section; three times is
-/// the template's.
+/// the template's. Never list items ("Yes", "No" in a table of symptoms), and never when the
+/// lines would be a third of the page: a page that is all repeats is its own content.
 fn mark_running_lines(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
     const MAX_RUNNING_WORDS: usize = 20;
     const MIN_COPIES: usize = 3;
-    let key = |block: &Block| {
-        (!block.is_heading() || !is_question(&block.text)) && block.text.split_whitespace().nth(MAX_RUNNING_WORDS).is_none()
+    const MAX_PAGE_SHARE: usize = 3;
+    let candidate = |block: &Block| {
+        let kind_fits = match block.kind {
+            BlockKind::Paragraph => true,
+            BlockKind::Heading { .. } => !is_question(&block.text),
+            _ => false,
+        };
+        kind_fits && block.text.split_whitespace().nth(MAX_RUNNING_WORDS).is_none()
     };
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    // Page numbers differ from copy to copy: "Page 2 of 6", "Page 3 of 6".
-    let normal = |text: &str| {
-        let words = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        words.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>()
-    };
-    for block in blocks.iter().filter(|b| key(b)) {
-        *counts.entry(normal(&block.text)).or_default() += 1;
+    for block in blocks.iter().filter(|b| candidate(b)) {
+        *counts.entry(running_key(&block.text)).or_default() += 1;
+    }
+    let running = |block: &Block| candidate(block) && counts.get(&running_key(&block.text)).is_some_and(|&n| n >= MIN_COPIES);
+    let words = |block: &Block| block.text.split_whitespace().count();
+    let page_words: usize = blocks.iter().map(words).sum();
+    let running_words: usize = blocks.iter().filter(|b| running(b)).map(words).sum();
+    if running_words * MAX_PAGE_SHARE > page_words {
+        return;
     }
     for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
-        if key(block) && counts.get(&normal(&block.text)).is_some_and(|&n| n >= MIN_COPIES) {
+        if running(block) {
             verdict.get_or_insert(RemovalKind::RepeatedBlock);
         }
     }
+}
+
+/// A line as its copies share it: case and spacing aside, and the page number of "Page 2
+/// of 6" (the only words a running footer changes from page to page).
+fn running_key(text: &str) -> String {
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let numeral = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let mut key = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if words[i] == "page" && words.get(i + 1).is_some_and(|w| numeral(w)) {
+            key.push("page #");
+            i += 2;
+            continue;
+        }
+        key.push(words[i].as_str());
+        i += 1;
+    }
+    key.join(" ")
 }
 
 /// The short block right under an "Advertisement" label is the advert it labels.

@@ -172,6 +172,13 @@ const CHROME_OPENINGS: &[&str] = &[
     "follow us",
     "find us on",
     "yes please send me",
+    "retrieved from",
+    "page restrictions apply",
+    "be the first to like",
+    "like be the first",
+    "last edited",
+    "exported from",
+    "write a comment",
     "information for patients",
     "patient information leaflet",
     "patient information group",
@@ -200,7 +207,7 @@ const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
 const CHROME_LABELS: &[&str] =
-    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption"];
+    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption", "owner", "leaflet owner", "page owner", "document owner", "reviewed by", "created by", "last edited time", "labels"];
 
 /// Capitalised words that follow "By" in a clinic's lines without making them a byline.
 const NOT_NAMES: &[&str] =
@@ -461,7 +468,11 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
     if back_link {
         return true;
     }
-    let lower = text.trim_start().to_lowercase();
+    if contains_phrase(words, "write a comment") {
+        return true;
+    }
+    // "⚠️ Leaflet owner: …": a label after an emoji is still a label.
+    let lower = text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     if CHROME_LABELS
         .iter()
         .any(|label| lower.strip_prefix(label).is_some_and(|rest| rest.trim_start().starts_with(':')))
@@ -825,6 +836,8 @@ mod tests {
             assert_eq!(short_block_kind(content, false), None, "{content}");
         }
         assert!(is_contents_line("About Paget's disease ........ 2 Questions and answers ........ 3"));
+        assert_eq!(short_block_kind("⚠️ Leaflet owner: update this section after the review.", false), Some(RemovalKind::PageChrome));
+        assert_eq!(short_block_kind("Comments (1) · Write a comment…", false), Some(RemovalKind::PageChrome));
         assert!(!is_contents_line("Take 2.5 mg daily... or as directed."));
         assert!(!is_cta_sentence("NEI is supporting studies to learn more about who is likely to get glaucoma."));
     }
