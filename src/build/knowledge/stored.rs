@@ -11,7 +11,7 @@
 //! term count u32; the terms in sorted order, front-coded (shared prefix length u8, suffix
 //! length u8, suffix bytes); then per entry its term count u8 and that many term ids (u24).
 
-use super::tables::KnowledgeError;
+use super::tables::{KnowledgeError, Reader};
 use crate::analysis::Analyzer;
 
 pub const ANALYSIS: &[u8] = include_bytes!("../../../knowledge/analysis.bin");
@@ -63,14 +63,8 @@ impl EntryTerms {
     /// The stored analysis, if it was made with the analyzer of `fingerprint` for a
     /// vocabulary of `entry_count` entries; `Ok(None)` if it was made for another.
     pub fn decode(bytes: &[u8], entry_count: usize, fingerprint: u64) -> Result<Option<EntryTerms>, KnowledgeError> {
-        let mut r = Cursor { bytes, pos: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(damaged("it does not start with its magic bytes"));
-        }
-        let version = u16::from_le_bytes([r.u8()?, r.u8()?]);
-        if version != VERSION {
-            return Err(damaged(&format!("version {version}, but this builder reads version {VERSION}")));
-        }
+        let mut r = Reader::new(bytes, TABLE);
+        r.magic_and_version(MAGIC, VERSION)?;
         let count = r.u32()? as usize;
         let stored_fingerprint = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
         if count != entry_count || stored_fingerprint != fingerprint {
@@ -83,12 +77,12 @@ impl EntryTerms {
             let shared = usize::from(r.u8()?);
             let suffix_len = usize::from(r.u8()?);
             let previous = terms.last().map_or("", String::as_str);
-            let prefix = previous.as_bytes().get(..shared).ok_or_else(|| damaged("a term shares more than the one before"))?;
+            let prefix = previous.as_bytes().get(..shared).ok_or_else(|| r.damaged("a term shares more than the one before".into()))?;
             let mut term = prefix.to_vec();
             term.extend_from_slice(r.take(suffix_len)?);
-            let term = String::from_utf8(term).map_err(|_| damaged("a term that is not UTF-8"))?;
+            let term = String::from_utf8(term).map_err(|_| r.damaged("a term that is not UTF-8".into()))?;
             if terms.last().is_some_and(|previous| *previous >= term) {
-                return Err(damaged(&format!("terms out of order at {term:?}")));
+                return Err(r.damaged(format!("terms out of order at {term:?}")));
             }
             terms.push(term);
         }
@@ -100,15 +94,13 @@ impl EntryTerms {
                 let raw = r.take(3)?;
                 let id = u32::from_le_bytes([raw[0], raw[1], raw[2], 0]);
                 if id as usize >= terms.len() {
-                    return Err(damaged(&format!("a reference to term {id}, past the last")));
+                    return Err(r.damaged(format!("a reference to term {id}, past the last")));
                 }
                 ids.push(id);
             }
             entry_terms.push(ids);
         }
-        if r.pos != bytes.len() {
-            return Err(damaged(&format!("{} bytes after its last entry", bytes.len() - r.pos)));
-        }
+        r.finish()?;
         Ok(Some(EntryTerms { terms, entry_terms }))
     }
 }
@@ -140,33 +132,6 @@ fn shared_prefix(a: &str, b: &str) -> usize {
     let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     // Never split a character: the prefix is cut at a boundary of both strings.
     (0..=common).rev().find(|&i| a.is_char_boundary(i) && b.is_char_boundary(i)).unwrap_or(0)
-}
-
-fn damaged(problem: &str) -> KnowledgeError {
-    KnowledgeError::Damaged { table: TABLE, problem: problem.to_owned() }
-}
-
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn take(&mut self, len: usize) -> Result<&'a [u8], KnowledgeError> {
-        let end = self.pos.checked_add(len).filter(|&end| end <= self.bytes.len());
-        let end = end.ok_or_else(|| damaged(&format!("it ends early, at byte {}", self.bytes.len())))?;
-        let taken = &self.bytes[self.pos..end];
-        self.pos = end;
-        Ok(taken)
-    }
-
-    fn u8(&mut self) -> Result<u8, KnowledgeError> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn u32(&mut self) -> Result<u32, KnowledgeError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
-    }
 }
 
 #[cfg(test)]

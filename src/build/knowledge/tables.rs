@@ -141,15 +141,19 @@ fn id(row: &[u8]) -> u32 {
     u32::from_le_bytes([row[0], row[1], row[2], 0])
 }
 
-/// A bounds-checked cursor over one table.
-struct Reader<'a> {
+/// A bounds-checked cursor over one table (also `stored`'s).
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     table: &'static str,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize) -> Result<&'a [u8], KnowledgeError> {
+    pub(super) fn new(bytes: &'a [u8], table: &'static str) -> Reader<'a> {
+        Reader { bytes, pos: 0, table }
+    }
+
+    pub(super) fn take(&mut self, len: usize) -> Result<&'a [u8], KnowledgeError> {
         let end = self.pos.checked_add(len).filter(|&end| end <= self.bytes.len());
         let end = end.ok_or_else(|| self.damaged(format!("it ends early, at byte {}", self.bytes.len())))?;
         let taken = &self.bytes[self.pos..end];
@@ -157,27 +161,36 @@ impl<'a> Reader<'a> {
         Ok(taken)
     }
 
-    fn u8(&mut self) -> Result<u8, KnowledgeError> {
+    pub(super) fn u8(&mut self) -> Result<u8, KnowledgeError> {
         Ok(self.take(1)?[0])
     }
 
-    fn damaged(&self, problem: String) -> KnowledgeError {
+    pub(super) fn u32(&mut self) -> Result<u32, KnowledgeError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
+    }
+
+    pub(super) fn damaged(&self, problem: String) -> KnowledgeError {
         KnowledgeError::Damaged { table: self.table, problem }
     }
 
     /// Checks magic and version; returns the entry count.
     fn header(&mut self, magic: &[u8; 8]) -> Result<usize, KnowledgeError> {
+        self.magic_and_version(magic, VERSION)?;
+        Ok(self.u32()? as usize)
+    }
+
+    pub(super) fn magic_and_version(&mut self, magic: &[u8; 8], expected: u16) -> Result<(), KnowledgeError> {
         if self.take(8)? != magic {
             return Err(self.damaged("it does not start with its magic bytes".into()));
         }
         let version = u16::from_le_bytes(self.take(2)?.try_into().unwrap_or_default());
-        if version != VERSION {
-            return Err(self.damaged(format!("version {version}, but this builder reads version {VERSION}")));
+        if version != expected {
+            return Err(self.damaged(format!("version {version}, but this builder reads version {expected}")));
         }
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()) as usize)
+        Ok(())
     }
 
-    fn finish(&self) -> Result<(), KnowledgeError> {
+    pub(super) fn finish(&self) -> Result<(), KnowledgeError> {
         match self.bytes.len() - self.pos {
             0 => Ok(()),
             extra => Err(self.damaged(format!("{extra} bytes after its last entry"))),
@@ -186,7 +199,7 @@ impl<'a> Reader<'a> {
 }
 
 fn read_vocabulary(bytes: &[u8]) -> Result<Vec<Entry>, KnowledgeError> {
-    let mut r = Reader { bytes, pos: 0, table: "vocabulary.bin" };
+    let mut r = Reader::new(bytes, "vocabulary.bin");
     let count = r.header(b"QAKVOCAB")?;
     // Each entry takes at least four bytes: never allocate more than the bytes can hold.
     let mut entries: Vec<Entry> = Vec::with_capacity(count.min(bytes.len() / 4));
@@ -213,7 +226,7 @@ fn read_lists<T>(
     row_len: usize,
     parse: impl Fn(&[u8]) -> Option<T>,
 ) -> Result<(Vec<u32>, Vec<T>), KnowledgeError> {
-    let mut r = Reader { bytes, pos: 0, table };
+    let mut r = Reader::new(bytes, table);
     let count = r.header(magic)?;
     if count != entry_count {
         return Err(r.damaged(format!("{count} entries, but the vocabulary has {entry_count}")));

@@ -58,7 +58,7 @@ pub(crate) fn notice_kind(text: &str) -> Option<RemovalKind> {
         return Some(RemovalKind::CallToAction);
     }
     // "Sponsored: Try the … app free for 30 days": a paid line, however long.
-    if words.len() <= MAX_NOTICE_WORDS && matches!(text.split_once(':'), Some((label, _)) if matches!(label.trim().to_lowercase().as_str(), "sponsored" | "advertisement" | "advert" | "ad" | "promoted" | "paid partnership")) {
+    if words.len() <= MAX_NOTICE_WORDS && matches!(text.split_once(':'), Some((label, _)) if super::patterns::is_sponsor_word(&label.trim().to_lowercase())) {
         return Some(RemovalKind::Advertising);
     }
     if words.len() <= MAX_NOTICE_WORDS && is_properties_block(text) {

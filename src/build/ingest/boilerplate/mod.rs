@@ -180,21 +180,21 @@ fn mark_running_lines(blocks: &[Block], verdicts: &mut [Option<RemovalKind>]) {
         };
         kind_fits && block.text.split_whitespace().nth(MAX_RUNNING_WORDS).is_none()
     };
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for block in blocks.iter().filter(|b| candidate(b)) {
-        *counts.entry(running_key(&block.text)).or_default() += 1;
+    // Each block's key once: counted, then looked up.
+    let keys: Vec<Option<String>> = blocks.iter().map(|b| candidate(b).then(|| running_key(&b.text))).collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for key in keys.iter().flatten() {
+        *counts.entry(key.as_str()).or_default() += 1;
     }
-    let running = |block: &Block| candidate(block) && counts.get(&running_key(&block.text)).is_some_and(|&n| n >= MIN_COPIES);
+    let running: Vec<bool> = keys.iter().map(|k| k.as_deref().is_some_and(|k| counts[k] >= MIN_COPIES)).collect();
     let words = |block: &Block| block.text.split_whitespace().count();
     let page_words: usize = blocks.iter().map(words).sum();
-    let running_words: usize = blocks.iter().filter(|b| running(b)).map(words).sum();
+    let running_words: usize = blocks.iter().zip(&running).filter(|(_, &r)| r).map(|(b, _)| words(b)).sum();
     if running_words * MAX_PAGE_SHARE > page_words {
         return;
     }
-    for (block, verdict) in blocks.iter().zip(verdicts.iter_mut()) {
-        if running(block) {
-            verdict.get_or_insert(RemovalKind::RepeatedBlock);
-        }
+    for (verdict, _) in verdicts.iter_mut().zip(&running).filter(|(_, &r)| r) {
+        verdict.get_or_insert(RemovalKind::RepeatedBlock);
     }
 }
 

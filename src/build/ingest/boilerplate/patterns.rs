@@ -216,6 +216,10 @@ const NOT_NAMES: &[&str] =
 /// Words that label a block as paid placement.
 const SPONSOR_WORDS: &[&str] =
     &["sponsored", "sponsor", "advertisement", "advertising", "advert", "ad", "ads", "promoted"];
+pub(crate) fn is_sponsor_word(word: &str) -> bool {
+    SPONSOR_WORDS.contains(&word) || word == "paid partnership"
+}
+
 /// "offer" and "deal" are advertising only when qualified the way sellers qualify them.
 const OFFER_WORDS: &[&str] = &["offer", "offers", "deal", "deals"];
 const OFFER_QUALIFIERS: &[&str] =
