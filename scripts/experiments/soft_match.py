@@ -133,17 +133,24 @@ def main():
             nearest[(word, set_name)] = {candidates[i]: float(cosines[i]) for i in order if cosines[i] >= 0.5}
         return nearest[(word, set_name)]
 
-    def soft(question, text, vectors, set_name=None):
-        asked, passage = sorted(set(words_of(question))), sorted(set(words_of(text)))
+    def soft(question, text, vectors=None, set_name=None, usable=lambda w: True):
+        """IDF-weighted, per question word: its best cosine to a passage word under `vectors`
+        (with none: 1 if the passage has the word, else 0); a word `set_name`'s site lacks
+        counts only through its nearest site words."""
+        asked = sorted(w for w in set(words_of(question)) if usable(w))
+        passage = sorted(w for w in set(words_of(text)) if usable(w))
         if not asked or not passage:
             return 0.0
-        p = vectors[[word_id[w] for w in passage]]
+        in_passage = set(passage)
+        p = None if vectors is None else vectors[[word_id[w] for w in passage]]
         total = weight = 0.0
         for w in asked:
-            if set_name is None or w in site[set_name]:
-                sim = float((vectors[word_id[w]] @ p.T).max())
+            if set_name is not None and w not in site[set_name]:
+                sim = max((c for x, c in related(w, set_name).items() if x in in_passage), default=0.0)
+            elif vectors is None:
+                sim = 1.0 if w in in_passage else 0.0
             else:
-                sim = max((c for x, c in related(w, set_name).items() if x in set(passage)), default=0.0)
+                sim = float((vectors[word_id[w]] @ p.T).max())
             total += sim * idf(w)
             weight += idf(w)
         return total / weight
@@ -162,37 +169,6 @@ def main():
 
     per_site = {name: site_vectors(name) for name in site}
 
-    def soft_known(question, text, set_name):
-        vectors = per_site[set_name]
-        asked = sorted(w for w in set(words_of(question)) if w in known)
-        passage = sorted(w for w in set(words_of(text)) if w in known)
-        if not asked or not passage:
-            return 0.0
-        p = vectors[[word_id[w] for w in passage]]
-        total = weight = 0.0
-        for w in asked:
-            if w in site[set_name]:
-                sim = float((vectors[word_id[w]] @ p.T).max())
-            else:
-                sim = max((c for x, c in related(w, set_name).items() if x in set(passage)), default=0.0)
-            total += sim * idf(w)
-            weight += idf(w)
-        return total / weight
-
-    def relations_only(question, text, set_name):
-        asked, passage = sorted(set(words_of(question))), set(words_of(text))
-        if not asked or not passage:
-            return 0.0
-        total = weight = 0.0
-        for w in asked:
-            if w in site[set_name]:
-                sim = 1.0 if w in passage else 0.0
-            else:
-                sim = max((c for x, c in related(w, set_name).items() if x in passage), default=0.0)
-            total += sim * idf(w)
-            weight += idf(w)
-        return total / weight
-
     def averaged(text):
         ws = words_of(text)
         return unit(sum(static[word_id[w]] * idf(w) for w in ws)) if ws else np.zeros(static.shape[1])
@@ -200,8 +176,8 @@ def main():
     for r in rows:
         r["static"] = [soft(r["q"], c["text"], static) for c in r["candidates"]]
         r["shippable"] = [soft(r["q"], c["text"], shippable, r["set"]) for c in r["candidates"]]
-        r["relations"] = [relations_only(r["q"], c["text"], r["set"]) for c in r["candidates"]]
-        r["known"] = [soft_known(r["q"], c["text"], r["set"]) for c in r["candidates"]]
+        r["relations"] = [soft(r["q"], c["text"], None, r["set"]) for c in r["candidates"]]
+        r["known"] = [soft(r["q"], c["text"], per_site[r["set"]], r["set"], known.__contains__) for c in r["candidates"]]
         question = averaged(r["q"])
         r["averaged"] = [float(question @ averaged(c["text"])) for c in r["candidates"]]
     print(f"{len(rows)} questions; hit@1 by lambda, then with lambda chosen leaving each set out")

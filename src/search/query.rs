@@ -199,17 +199,18 @@ fn asks_definition(tokens: &[Token]) -> bool {
 
 fn concept_for(index: &Index, analyzer: &Analyzer, token: &Token, tuning: &Tuning) -> Concept {
     let mut alternatives = Vec::new();
+    let relations = index.relations_for(&token.term);
     match index.term_id(&token.term) {
         Some(term) => alternatives.push(Alternative { terms: vec![term], weight: 1.0, kind: MatchKind::Exact }),
-        // A word the builder knows (it has relations, or none: it is a real word the site
-        // lacks) is no misspelling: "needle" is not "need", nor "mother" "other".
-        None if index.relations_for(&token.term).is_some() => {}
+        // A word the builder has relations for is a real word the site lacks, not a
+        // misspelling: "needle" is not "need", nor "mother" "other".
+        None if relations.is_some() => {}
         None => alternatives.extend(near_spellings(index, &token.term, tuning)),
     }
     alternatives.extend(variants(index, &token.term, tuning));
     // A word the pages do not use may still mean one they do ("kidney" → "renal"): below
     // the word itself and below curated synonyms, as sure as the resources are.
-    for related in index.relations_for(&token.term).unwrap_or_default().iter().take(tuning.max_relations) {
+    for related in relations.unwrap_or_default().iter().take(tuning.max_relations) {
         if !alternatives.iter().any(|a| a.terms == related.terms) {
             let weight = tuning.relation_weight * related.weight;
             alternatives.push(Alternative { terms: related.terms.clone(), weight, kind: MatchKind::Relation });

@@ -4,7 +4,7 @@
 //! answered with these, and they are recognised by their shape (an amount of money, a
 //! weekday with a clock time, "our nurses" with a phone number), never by one site's text.
 
-use super::patterns::{contains_phrase as contains, phrase_words, starts_with_phrase as starts_with};
+use super::patterns::{contains_phrase as contains, phrase_words, starts_with_phrase as starts_with, JOB_TITLE_WORDS};
 use crate::build::RemovalKind;
 
 /// A price list, an offer or an announcement is a line or two.
@@ -201,13 +201,7 @@ pub(crate) fn sentence_kind(sentence: &str) -> Option<RemovalKind> {
         return Some(RemovalKind::CallToAction);
     }
     // "Tom is our running and sports rehab lead.", "Hannah leads our Saturday clinic."
-    let role = |w: &String| {
-        matches!(
-            w.as_str(),
-            "lead" | "director" | "manager" | "physiotherapist" | "nurse" | "consultant" | "specialist" | "therapist"
-                | "psychologist" | "head" | "coordinator" | "clinic" | "team" | "service"
-        )
-    };
+    let role = |w: &String| JOB_TITLE_WORDS.contains(&w.as_str()) || matches!(w.as_str(), "clinic" | "team" | "service");
     let staff_bio = words.len() <= 14
         && words.windows(2).any(|p| matches!(p[0].as_str(), "is" | "leads" | "runs" | "heads" | "joined") && p[1] == "our")
         && words.iter().any(role);

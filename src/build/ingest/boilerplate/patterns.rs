@@ -532,10 +532,10 @@ fn is_department_line(text: &str) -> bool {
 const MONTHS: &[&str] =
     &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-/// Words of a job title.
-const ROLE_WORDS: &[&str] = &[
+/// Words of a job title, for sign-offs here and staff lines in `clinic`.
+pub(crate) const JOB_TITLE_WORDS: &[&str] = &[
     "lead", "manager", "director", "nurse", "consultant", "physiotherapist", "pharmacist", "specialist", "therapist", "editor",
-    "coordinator", "officer", "practitioner",
+    "coordinator", "officer", "practitioner", "psychologist", "head",
 ];
 
 /// A leaflet's sign-off: who wrote it and when. "Bone Health Clinical Lead, 9 January
@@ -551,7 +551,7 @@ fn is_sign_off(text: &str, words: &[String]) -> bool {
     is_date
         && (1..=6).contains(&who_words.len())
         && who_words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "of" | "&"))
-        && words.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| JOB_TITLE_WORDS.contains(&w.as_str()))
 }
 
 /// A leaflet's code or version line: "PHY-PIL-031 – Fibromyalgia", "BH-022 | Paget's
