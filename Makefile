@@ -145,7 +145,7 @@ knowledge:
 
 clean:
 	cargo clean
-	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json pkg/custom-elements.json pkg/translations pkg/bin
+	rm -rf site pkg/*.js pkg/*.wasm pkg/*.ts pkg/package.json pkg/custom-elements.json pkg/translations pkg/bin pkg/snippets
 
 ## fuzz: every fuzz target (fuzz/) for FUZZ_SECONDS each, one after the other, on the nightly
 ##      toolchain with cargo-fuzz (both installed if missing); FUZZ_TARGETS="read_html …" for

@@ -197,6 +197,7 @@ fn read_common(file: &envelope::File, index: &mut Index, failure: &Failure) -> R
     Ok(())
 }
 
+#[cfg(feature = "build")]
 /// ```text
 /// document count | per document: passage count
 /// opener count | per opener: text

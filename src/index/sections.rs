@@ -167,6 +167,7 @@ pub fn read_terms(r: &mut ByteReader) -> Read<(Terms, Vec<u32>, Vec<u32>)> {
     Ok((decoder.terms, doc_freqs, extras))
 }
 
+#[cfg(feature = "build")]
 /// A root's terms, in columns (gzip finds more in each): the front-coded terms, then their
 /// document frequencies, then the zigzag gaps between their shard numbers.
 pub fn write_term_directory(w: &mut ByteWriter, terms: &[(&str, u32, u32)]) {

@@ -15,7 +15,9 @@
 //! folder. The builder makes the CRCs of one build distinct (the nonce). The root records each
 //! shard's CRC: a shard of another build, or a damaged one, is `corrupt`.
 
-use super::bytes::{ByteReader, ByteWriter, Failure, Read};
+use super::bytes::{ByteReader, Failure, Read};
+#[cfg(feature = "build")]
+use super::bytes::ByteWriter;
 use super::envelope::{self, FileKind};
 use super::limits;
 use super::sections::{self, kind};
@@ -66,6 +68,7 @@ fn hex(value: u32, out: &mut String) {
     out.extend((0..8).rev().map(|i| char::from(b"0123456789abcdef"[(value >> (i * 4)) as usize & 15])));
 }
 
+#[cfg(feature = "build")]
 pub fn write_layout(w: &mut ByteWriter, layout: &ShardLayout) {
     w.str(&layout.stem);
     w.u32(layout.build);
@@ -94,6 +97,7 @@ pub fn read_layout(r: &mut ByteReader) -> Read<ShardLayout> {
     Ok(ShardLayout { stem, build, entries, term_shards: Vec::new(), passage_shards: Vec::new() })
 }
 
+#[cfg(feature = "build")]
 /// A shard file's bytes. `nonce` tells apart two shards whose CRCs would otherwise be equal.
 pub fn write_shard(kind: ShardKind, number: u32, nonce: u32, body: Vec<u8>) -> Vec<u8> {
     let mut header = ByteWriter::default();
@@ -107,6 +111,7 @@ pub fn write_shard(kind: ShardKind, number: u32, nonce: u32, body: Vec<u8>) -> V
     envelope::write(FORMAT_VERSION, FileKind::Shard, &[(kind::SHARD_HEADER, header.bytes), (section, body)])
 }
 
+#[cfg(feature = "build")]
 /// Writes a postings shard's body: `terms` are (term id, its postings as written by
 /// `write_entry`), by id. The lists follow the directory, in the layout `read_postings` reads.
 pub fn write_postings_body(terms: &[(TermId, Vec<u8>)]) -> Vec<u8> {
@@ -124,6 +129,7 @@ pub fn write_postings_body(terms: &[(TermId, Vec<u8>)]) -> Vec<u8> {
     w.bytes
 }
 
+#[cfg(feature = "build")]
 /// One posting as a postings shard holds it.
 pub fn write_entry(out: &mut Vec<u8>, previous_passage: Option<u32>, passage: u32, weight: u8, block: &[u8]) {
     super::varint::write(out, previous_passage.map_or(passage, |p| passage - p));
@@ -131,6 +137,7 @@ pub fn write_entry(out: &mut Vec<u8>, previous_passage: Option<u32>, passage: u3
     out.extend_from_slice(block);
 }
 
+#[cfg(feature = "build")]
 /// Writes a texts shard's body: per document its number, record and a run of its passages
 /// (first passage number, then the passages).
 pub fn write_texts_body(documents: &[(u32, &Document, u32, &[Passage])]) -> Vec<u8> {

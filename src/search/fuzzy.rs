@@ -49,18 +49,22 @@ impl NearMatcher {
         self.distance_to(other, other.chars().count(), letters_present(other))
     }
 
-    /// The distance to `other`, of `other_chars` characters and `letters_present(other)`
-    /// letters (the index keeps both for each term), if within the limit.
-    pub fn distance_to(&mut self, other: &str, other_chars: usize, present: u32) -> Option<usize> {
+    /// Whether a word of `other_chars` characters and `letters_present` letters `present` can
+    /// be within the limit, told without the word itself: a question's typo is checked
+    /// against a few hundred terms, and this rules out all but a handful.
+    pub fn may_be_near(&self, other_chars: usize, present: u32) -> bool {
         // Lengths first: most of a vocabulary is ruled out without decoding a character.
-        if self.word.len().abs_diff(other_chars) > self.limit {
-            return None;
-        }
         // Then letter counts: each edit adds or removes at most one of a letter on each
         // side, so the larger of the surplus and the shortfall is a lower bound. Letters one
         // word has and the other lacks bound them from below, at a glance.
         let (lacking, extra) = ((self.present & !present).count_ones(), (present & !self.present).count_ones());
-        if lacking.max(extra) as usize > self.limit {
+        self.word.len().abs_diff(other_chars) <= self.limit && lacking.max(extra) as usize <= self.limit
+    }
+
+    /// The distance to `other`, of `other_chars` characters and `letters_present(other)`
+    /// letters (the index keeps both for each term), if within the limit.
+    pub fn distance_to(&mut self, other: &str, other_chars: usize, present: u32) -> Option<usize> {
+        if !self.may_be_near(other_chars, present) {
             return None;
         }
         let counts = letter_counts(other);

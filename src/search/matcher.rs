@@ -25,12 +25,21 @@ pub struct Hit {
 }
 
 /// What a passage's heading holds of the question.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct HeadingHits {
-    /// Per concept, whether the heading has a word for it.
-    pub held: Vec<bool>,
+    /// Bit `c`: the heading has a word for concept `c` (a plan has at most 32 concepts).
+    pub held: u32,
     /// How many of the heading's words stand for a concept.
     pub words: usize,
+}
+
+/// Working vectors for `PlanTerms::read`, kept from one passage to the next.
+#[derive(Default)]
+pub struct ReadScratch {
+    hits: Vec<(Hit, usize)>,
+    in_body: Vec<bool>,
+    in_heading: Vec<u32>,
+    order: Vec<(u64, u32)>,
 }
 
 /// The question's terms, each once, with what it stands for. A term that several stand-ins
@@ -41,7 +50,6 @@ pub struct PlanTerms {
     entries: Vec<(TermId, Target, Option<usize>)>,
     /// The number of terms of each phrase stand-in.
     phrase_lengths: Vec<usize>,
-    concepts: usize,
 }
 
 impl PlanTerms {
@@ -68,7 +76,7 @@ impl PlanTerms {
                 entries.push(entry);
             }
         }
-        PlanTerms { entries, phrase_lengths, concepts: plan.concepts.len() }
+        PlanTerms { entries, phrase_lengths }
     }
 
     /// Every term the question reads passages for.
@@ -78,11 +86,15 @@ impl PlanTerms {
 
     /// The passage's words that match, in order, and what its heading holds. A phrase's words
     /// count only where all its terms are: "grow back" does not make "back pain" about regrowth.
-    pub fn read(&self, index: &Index, passage: u32) -> (Vec<Hit>, HeadingHits) {
-        let mut hits: Vec<(Hit, usize)> = Vec::new();
-        // Per entry: any body word; heading words.
-        let mut in_body = vec![false; self.entries.len()];
-        let mut in_heading = vec![0u32; self.entries.len()];
+    /// `scratch` is reused from one passage to the next: a question reads 16 or more, and
+    /// their working vectors were half of its allocations.
+    pub fn read(&self, index: &Index, passage: u32, scratch: &mut ReadScratch) -> (Vec<Hit>, HeadingHits) {
+        let ReadScratch { hits, in_body, in_heading, order } = scratch;
+        hits.clear();
+        in_body.clear();
+        in_body.resize(self.entries.len(), false);
+        in_heading.clear();
+        in_heading.resize(self.entries.len(), 0);
         for (e, &(term, target, _)) in self.entries.iter().enumerate() {
             let mut occurrences = index.occurrences(term, passage);
             in_heading[e] = occurrences.heading_words;
@@ -93,18 +105,19 @@ impl PlanTerms {
         }
         // Most questions have no phrase stand-in, and then every word counts.
         if !self.phrase_lengths.is_empty() {
-            let in_body_complete = self.complete_phrases(&in_body);
+            let in_body_complete = self.complete_phrases(in_body);
             hits.retain(|(_, e)| in_body_complete[*e]);
         }
         let body = if hits.windows(2).all(|w| w[0].0.position < w[1].0.position) {
-            hits.into_iter().map(|(hit, _)| hit).collect()
+            hits.iter().map(|&(hit, _)| hit).collect()
         } else {
-            let mut order: Vec<(u64, u32)> = hits.iter().enumerate().map(|(i, (hit, _))| (u64::from(u32::MAX - hit.position as u32), i as u32)).collect();
-            order_by_key(&mut order);
+            order.clear();
+            order.extend(hits.iter().enumerate().map(|(i, (hit, _))| (u64::from(u32::MAX - hit.position as u32), i as u32)));
+            order_by_key(order);
             order.iter().map(|&(_, i)| hits[i as usize].0).collect()
         };
 
-        let mut heading = HeadingHits { held: vec![false; self.concepts], words: 0 };
+        let mut heading = HeadingHits::default();
         let in_heading_complete = if self.phrase_lengths.is_empty() {
             Vec::new()
         } else {
@@ -113,7 +126,7 @@ impl PlanTerms {
         for (e, &(_, target, _)) in self.entries.iter().enumerate() {
             let complete = in_heading_complete.get(e).copied().unwrap_or(true);
             if let (Target::Concept(c), true) = (target, in_heading[e] > 0 && complete) {
-                heading.held[c] = true;
+                heading.held |= 1u32.checked_shl(c as u32).unwrap_or(0);
                 heading.words += in_heading[e] as usize;
             }
         }

@@ -359,11 +359,12 @@ impl Engine {
                 return Err(missing);
             }
         }
+        let mut scratch = matcher::ReadScratch::default();
         let mut results: Vec<AnswerResult> = ranked
             .into_iter()
             .map(|r| {
                 let text = self.passage_text(r.passage);
-                let hits = r.hits.unwrap_or_else(|| terms.read(&self.index, r.passage).0);
+                let hits = r.hits.unwrap_or_else(|| terms.read(&self.index, r.passage, &mut scratch).0);
                 let sentences = self.index.sentences(r.passage);
                 let excerpt = excerpt::excerpt(&plan, &self.analyzer, text, sentences, &hits, r.features.heading, &self.tuning);
                 self.result(r.passage, r.score, excerpt)

@@ -280,6 +280,10 @@ fn near_spellings(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative
     let mut found: Vec<(u64, TermId)> = (chars.saturating_sub(budget)..=chars + budget)
         .flat_map(|length| index.terms_of_length(length).map(move |(id, letters)| (id, length, letters)))
         .filter_map(|(id, length, letters)| {
+            // Told apart before the term's text is fetched: most candidates go here.
+            if !matcher.may_be_near(length, letters) {
+                return None;
+            }
             let distance = matcher.distance_to(index.term(id), length, letters)?;
             Some((((budget - distance) as u64) << 32 | u64::from(index.doc_freq(id)), id))
         })

@@ -3,7 +3,7 @@
 //! candidates are read word by word: concepts standing close together add a proximity
 //! bonus, and the share of the question they cover is measured for the answer decision.
 
-use super::matcher::{HeadingHits, Hit, PlanTerms, Target};
+use super::matcher::{HeadingHits, Hit, PlanTerms, ReadScratch, Target};
 use super::query::{idf, Alternative, Concept, MatchKind, QueryPlan};
 use super::{score_key, Tuning};
 use crate::index::Index;
@@ -104,21 +104,24 @@ pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning,
     let mut candidates = best_in_order(candidates, limit.max(tuning.rerank_depth), |c| (c.score, c.passage));
     let rest = candidates.split_off(tuning.rerank_depth.min(candidates.len()));
 
+    let mut scratch = ReadScratch::default();
+    let mut concept_hits = Vec::new();
     let ranked: Vec<Ranked> = candidates
         .into_iter()
         .map(|candidate| {
             let p = candidate.passage;
-            let (hits, heading) = terms.read(index, p);
+            let (hits, heading) = terms.read(index, p, &mut scratch);
+            concept_positions(&hits, plan.concepts.len().min(MAX_CONCEPTS), &mut concept_hits);
             let features = Features {
                 bm25: candidate.bm25,
-                proximity: proximity(&plan.concepts, &hits),
+                proximity: proximity(&plan.concepts, &concept_hits),
                 heading: heading_match(index, p, &heading, plan, tuning),
                 definition: if plan.asks_definition { opens_with_subject(plan, &hits) } else { 0.0 },
                 has_quantity: candidate.cued || index.facts(p).has_digit,
                 coverage: candidate.coverage,
                 largest_gap: largest_gap(candidate.concepts),
                 shares: candidate.shares,
-                sentence_coverage: sentence_coverage(plan, tuning, &hits),
+                sentence_coverage: sentence_coverage(plan, tuning, &concept_hits),
             };
             let scale = plan.evidence_scale(tuning.evidence_floor);
             let evidence = candidate.bm25
@@ -340,7 +343,7 @@ fn heading_match(index: &Index, passage: u32, heading: &HeadingHits, plan: &Quer
     }
     let share = tuning.evidence_floor / plan.concepts.len() as f32;
     let mut held: f32 =
-        plan.concepts.iter().zip(&heading.held).filter(|(_, &held)| held).map(|(c, _)| c.importance + share).sum();
+        plan.concepts.iter().enumerate().filter(|&(c, _)| c < 32 && heading.held & (1 << c) != 0).map(|(_, c)| c.importance + share).sum();
     let mut own = heading.words;
     let mut whole = plan.evidence_scale(tuning.evidence_floor);
     if let Some(word) = &plan.question_word {
@@ -362,17 +365,10 @@ const SENTENCE_WORDS: usize = 14;
 /// each concept counted once by its importance and its share of the floor, as coverage
 /// counts them. Word positions come with the postings, sentence ends only with the texts:
 /// a span of words stands in for the sentence, so a sharded index reads the same.
-fn sentence_coverage(plan: &QueryPlan, tuning: &Tuning, hits: &[Hit]) -> f32 {
+fn sentence_coverage(plan: &QueryPlan, tuning: &Tuning, concept_hits: &[(usize, usize)]) -> f32 {
     let k = plan.concepts.len().min(MAX_CONCEPTS);
     let floor = tuning.evidence_floor / plan.concepts.len().max(1) as f32;
     let whole = plan.evidence_scale(tuning.evidence_floor).max(f32::EPSILON);
-    let concept_hits: Vec<(usize, usize)> = hits
-        .iter()
-        .filter_map(|h| match h.target {
-            Target::Concept(c) if c < k => Some((h.position, c)),
-            _ => None,
-        })
-        .collect();
     let mut best = 0f32;
     for (i, &(start, _)) in concept_hits.iter().enumerate() {
         let mut held = 0u32;
@@ -383,6 +379,16 @@ fn sentence_coverage(plan: &QueryPlan, tuning: &Tuning, hits: &[Hit]) -> f32 {
         best = best.max(share / whole);
     }
     best.min(1.0)
+}
+
+/// The (position, concept) of each word that stands for one of the first `k` concepts, in
+/// passage order, into `into`: what proximity and sentence coverage read.
+fn concept_positions(hits: &[Hit], k: usize, into: &mut Vec<(usize, usize)>) {
+    into.clear();
+    into.extend(hits.iter().filter_map(|h| match h.target {
+        Target::Concept(c) if c < k => Some((h.position, c)),
+        _ => None,
+    }));
 }
 
 /// Whether a sentence of the passage opens with the thing asked about ("Spinal stenosis
@@ -403,21 +409,17 @@ fn opens_with_subject(plan: &QueryPlan, hits: &[Hit]) -> f32 {
 /// For each pair of different concepts, the closest they come in the passage, as
 /// `min(importance) / distance²`: words of the question that stand together in a
 /// passage are far stronger evidence than the same words scattered.
-fn proximity(concepts: &[Concept], hits: &[Hit]) -> f32 {
-    let hits: Vec<(usize, usize)> = hits
-        .iter()
-        .filter_map(|hit| match hit.target {
-            Target::Concept(c) => Some((hit.position, c)),
-            Target::Cue => None,
-        })
-        .collect();
+fn proximity(concepts: &[Concept], hits: &[(usize, usize)]) -> f32 {
     let k = concepts.len().min(MAX_CONCEPTS);
-    let mut closest = vec![usize::MAX; k * k];
+    // Distances of at most `NEAR` words are kept, so a byte holds one; on the stack, as a
+    // vector it was one of a question's largest groups of allocations.
+    const NEAR: usize = 8;
+    let mut closest = [u8::MAX; MAX_CONCEPTS * MAX_CONCEPTS];
     for (i, &(pos_a, a)) in hits.iter().enumerate() {
-        for &(pos_b, b) in hits[i + 1..].iter().take_while(|(pos_b, _)| pos_b - pos_a <= 8) {
-            if a != b && a < k && b < k {
+        for &(pos_b, b) in hits[i + 1..].iter().take_while(|(pos_b, _)| pos_b - pos_a <= NEAR) {
+            if a != b {
                 let slot = a.min(b) * k + a.max(b);
-                closest[slot] = closest[slot].min(pos_b - pos_a);
+                closest[slot] = closest[slot].min((pos_b - pos_a) as u8);
             }
         }
     }
@@ -425,11 +427,11 @@ fn proximity(concepts: &[Concept], hits: &[Hit]) -> f32 {
     for a in 0..k {
         for b in a + 1..k {
             let distance = closest[a * k + b];
-            if distance != usize::MAX {
+            if distance != u8::MAX {
                 let weight = concepts[a].importance.min(concepts[b].importance);
                 // Two words never share a position in a real index; a crafted shard can say
                 // they do, and 1/0 would make the score infinite.
-                let distance = distance.max(1);
+                let distance = usize::from(distance.max(1));
                 total += weight / (distance * distance) as f32;
             }
         }

@@ -11,7 +11,6 @@ use crate::search::{AskOptions, Engine};
 #[wasm_bindgen]
 pub struct QaEngine {
     engine: Engine,
-    keys: js::Keys,
 }
 
 #[wasm_bindgen]
@@ -21,14 +20,14 @@ impl QaEngine {
     /// "corrupt" or "unsupported-language".
     #[wasm_bindgen(constructor)]
     pub fn new(index_bytes: &[u8]) -> Result<QaEngine, JsValue> {
-        Engine::from_bytes(index_bytes).map(|engine| QaEngine { engine, keys: js::Keys::new() }).map_err(|e| error::engine_error(&e))
+        Engine::from_bytes(index_bytes).map(|engine| QaEngine { engine }).map_err(|e| error::engine_error(&e))
     }
 
     /// `{question, answered, results: [{rank, score, passage, excerpt, highlights, source}]}`,
     /// or `{missing: [shard numbers]}` when a sharded index must load those first.
     pub fn ask(&self, question: &str, options: JsValue) -> Result<JsValue, JsValue> {
         Ok(match self.engine.try_ask(question, &ask_options(&options)?) {
-            Ok(answer) => js::answer(&answer, &self.keys),
+            Ok(answer) => js::answer(&answer),
             Err(missing) => js::missing(&missing.shards),
         })
     }

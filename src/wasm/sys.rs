@@ -20,12 +20,6 @@ extern "C" {
     pub fn new() -> Array;
     #[wasm_bindgen(method, js_class = "Array")]
     pub fn push(this: &Array, value: &JsValue) -> u32;
-    /// `Array.of(a, b)`.
-    #[wasm_bindgen(static_method_of = Array, js_name = of)]
-    pub fn of2(a: &JsValue, b: &JsValue) -> Array;
-    /// `Array.of(a, b)` of two numbers, passed as they are rather than each made a JsValue.
-    #[wasm_bindgen(static_method_of = Array, js_name = of)]
-    pub fn of_numbers(a: u32, b: u32) -> Array;
 
     /// `new Error(message)`.
     #[wasm_bindgen(js_name = Error)]
@@ -39,7 +33,25 @@ extern "C" {
     /// `Reflect.set(target, key, value)`, only ever on objects made here, where it cannot throw.
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     pub fn reflect_set(target: &JsValue, key: &str, value: &JsValue);
-    /// The same with a key made into a JavaScript string once (`js::Keys`).
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    pub fn reflect_set_key(target: &JsValue, key: &JsValue, value: &JsValue);
+}
+
+#[wasm_bindgen(module = "/www/answer-objects.js")]
+extern "C" {
+    /// An answer's result as `qa-widget ask --json` has it; `highlights` flat, in pairs.
+    #[wasm_bindgen(js_name = resultObject)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn result_object(
+        rank: u32,
+        score: f64,
+        passage: &str,
+        excerpt: &str,
+        highlights: &[u32],
+        doc: &str,
+        title: &str,
+        section: Option<&str>,
+        section_id: Option<&str>,
+        url: Option<&str>,
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = answerObject)]
+    pub fn answer_object(question: &str, answered: bool, results: &Array) -> JsValue;
 }
