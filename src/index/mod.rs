@@ -332,6 +332,11 @@ impl Index {
     }
 
     /// The document a passage belongs to (known from the root, loaded or not).
+    /// Every passage's document number, by passage.
+    pub fn passage_documents(&self) -> &[u32] {
+        &self.passage_docs
+    }
+
     pub fn document_number(&self, passage: u32) -> Option<u32> {
         self.passage_docs.get(passage as usize).copied()
     }

@@ -6,11 +6,12 @@
 use super::matcher::{HeadingHits, Hit, PlanTerms, ReadScratch, Target};
 use super::query::{idf, Alternative, Concept, MatchKind, QueryPlan};
 use super::{score_key, Tuning};
-use crate::index::Index;
+use crate::index::{Index, TermId};
 
 /// Concepts beyond this many in one question are ignored; the match mask is a `u32`.
 const MAX_CONCEPTS: usize = 32;
 
+#[derive(Default)]
 pub struct Ranked {
     pub passage: u32,
     pub score: f32,
@@ -56,6 +57,7 @@ pub struct MatchShares {
 }
 
 impl MatchShares {
+    #[inline(always)]
     fn add(&mut self, kind: MatchKind, share: f32) {
         let slot = match kind {
             MatchKind::Exact => &mut self.exact,
@@ -166,21 +168,20 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     // clearing those was a tenth of a question's time).
     const NONE: u32 = u32::MAX;
     let mut slots = vec![NONE; n];
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut slot_of = |p: usize, candidates: &mut Vec<Candidate>| -> usize {
-        if slots[p] == NONE {
-            slots[p] = candidates.len() as u32;
-            candidates.push(Candidate { passage: p as u32, ..Candidate::default() });
-        }
-        slots[p] as usize
-    };
-    let add = |candidate: &mut Candidate, c: usize, (contribution, weight, kind): (f32, f32, MatchKind), share: f32| {
-        candidate.bm25 += contribution;
-        candidate.coverage += share * weight / whole;
-        candidate.concepts |= 1 << c;
-        candidate.shares.add(kind, share / whole);
-    };
-    // Per candidate, the best stand-in of the concept at hand: (contribution, its weight, kind).
+    // Room for every passage the plan's terms can match, at most all of them: grown push by
+    // push, the candidates of a big site's common words were copied over and over, a fifth
+    // of the ranking's time on MedQuAD.
+    let reach = plan
+        .concepts
+        .iter()
+        .take(MAX_CONCEPTS)
+        .flat_map(|c| c.alternatives.iter().flat_map(|a| a.terms.first()))
+        .map(|&t| posting_count(index, t))
+        .fold(0usize, usize::saturating_add)
+        .min(n);
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(reach);
+    // Per candidate, the best stand-in of the concept at hand: (contribution, its weight,
+    // kind). Every candidate's slot is below `reach`; made only for a concept with several.
     let mut best: Vec<(f32, f32, MatchKind)> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
 
@@ -193,7 +194,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
             .find(|a| a.kind == MatchKind::Exact)
             .and_then(|a| a.terms.first())
             .map_or(f32::INFINITY, |&t| idf(n, index.doc_freq(t)));
-        let concept_share = share(concept);
+        let credit = Credit { concept: c, share: share(concept), whole };
         if let [alternative] = concept.alternatives.as_slice() {
             if let [term] = alternative.terms.as_slice() {
                 // One stand-in of one term, the common case: each passage once, no need to
@@ -203,39 +204,43 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
                 for (&p, &w) in passages.iter().zip(weights) {
                     let contribution = concept.weight * alternative.weight * (term_idf * f32::from(w) * unit);
                     let best = if contribution > 0.0 { (contribution, alternative.weight, alternative.kind) } else { (0.0, 0.0, alternative.kind) };
-                    let slot = slot_of(p as usize, &mut candidates);
-                    add(&mut candidates[slot], c, best, concept_share);
+                    credit.add(candidate_of(&mut slots, &mut candidates, p as usize).1, best);
                 }
                 continue;
             }
         }
+        if best.len() < reach {
+            best.resize(reach, (0.0, 0.0, MatchKind::Exact));
+        }
+        // A slot is touched at most once per posting of the concept's stand-ins (a phrase's
+        // passages are among its first term's).
+        let postings: usize = concept.alternatives.iter().flat_map(|a| a.terms.first()).map(|&t| posting_count(index, t)).fold(0usize, usize::saturating_add);
+        if touched.len() < postings {
+            touched.resize(postings, 0);
+        }
+        let mut stands = Stands { best: &mut best, touched: &mut touched, count: 0 };
         for alternative in &concept.alternatives {
-            let mut consider = |p: usize, bm25: f32| {
-                let contribution = concept.weight * alternative.weight * bm25;
-                let slot = slot_of(p, &mut candidates);
-                if best.len() <= slot {
-                    best.resize(slot + 1, (0.0, 0.0, MatchKind::Exact));
-                }
-                if best[slot].0 == 0.0 {
-                    touched.push(slot);
-                }
-                if contribution > best[slot].0 {
-                    best[slot] = (contribution, alternative.weight, alternative.kind);
-                }
-            };
+            let weight = concept.weight * alternative.weight;
             if let [term] = alternative.terms.as_slice() {
                 let term_idf = idf(n, index.doc_freq(*term)).min(idf_cap);
                 let (passages, weights) = index.posting_lists(*term);
-                passages.iter().zip(weights).for_each(|(&p, &w)| consider(p as usize, term_idf * f32::from(w) * unit));
+                for (&p, &w) in passages.iter().zip(weights) {
+                    let slot = candidate_of(&mut slots, &mut candidates, p as usize).0;
+                    stands.consider(slot, weight * (term_idf * f32::from(w) * unit), alternative);
+                }
             } else {
-                alternative_postings(index, alternative, unit, idf_cap).into_iter().for_each(|(p, bm25)| consider(p, bm25));
+                for (p, bm25) in alternative_postings(index, alternative, unit, idf_cap) {
+                    let slot = candidate_of(&mut slots, &mut candidates, p).0;
+                    stands.consider(slot, weight * bm25, alternative);
+                }
             }
         }
-        for &slot in &touched {
-            add(&mut candidates[slot], c, best[slot], concept_share);
+        let all: &mut [Candidate] = &mut candidates;
+        let Stands { best, touched, count } = stands;
+        for &slot in &touched[..count] {
+            credit.add(&mut all[slot], best[slot]);
             best[slot] = (0.0, 0.0, MatchKind::Exact);
         }
-        touched.clear();
     }
 
     // A cue counts like a fraction of the question, never more, whatever its words' IDF;
@@ -253,12 +258,77 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     let gaps = plan.concepts.iter().take(MAX_CONCEPTS).map(|c| if c.weight >= 1.0 { share(c) / whole } else { 0.0 }).collect();
     for (slot, candidate) in candidates.iter_mut().enumerate() {
         let cue = cue_bonus.get(slot).copied().unwrap_or(0.0);
-        candidate.coverage = candidate.coverage.min(1.0);
+        // Not `f32::min`, a call to libm's fminf in wasm; NaN becomes 1 as it would there.
+        if candidate.coverage.is_nan() || candidate.coverage > 1.0 {
+            candidate.coverage = 1.0;
+        }
         candidate.bm25 += cue;
         candidate.cued = cue > 0.0;
         candidate.score = candidate.bm25 * coordination(candidate.coverage);
     }
     (candidates, gaps)
+}
+
+/// How many postings a term has as loaded: what the lists hold, not what the term table
+/// says (a crafted index could make the two differ), so the buffers sized by it hold them.
+fn posting_count(index: &Index, term: TermId) -> usize {
+    index.posting_lists(term).0.len()
+}
+
+/// Where a posting's passage has its candidate (made on first sight), and the candidate.
+/// Slices, not vectors, are indexed here, and it is inlined: at the wasm's size-first
+/// opt-level the closure and the vector indexing it was stayed calls, once per posting, and
+/// a big site's question has tens of thousands (a third of its time on MedQuAD).
+#[inline(always)]
+fn candidate_of<'a>(slots: &mut [u32], candidates: &'a mut Vec<Candidate>, p: usize) -> (usize, &'a mut Candidate) {
+    const NONE: u32 = u32::MAX;
+    if slots[p] == NONE {
+        slots[p] = candidates.len() as u32;
+        candidates.push(Candidate { passage: p as u32, ..Candidate::default() });
+    }
+    let slot = slots[p] as usize;
+    let all: &mut [Candidate] = candidates;
+    (slot, &mut all[slot])
+}
+
+/// For a concept with several stand-ins: per candidate, the best stand-in so far
+/// (contribution, its weight, kind), and the candidates touched, `count` of them.
+struct Stands<'a> {
+    best: &'a mut [(f32, f32, MatchKind)],
+    touched: &'a mut [usize],
+    count: usize,
+}
+
+impl Stands<'_> {
+    /// Inlined, as `candidate_of` is: once per posting of each stand-in.
+    #[inline(always)]
+    fn consider(&mut self, slot: usize, contribution: f32, alternative: &Alternative) {
+        if self.best[slot].0 == 0.0 {
+            self.touched[self.count] = slot;
+            self.count += 1;
+        }
+        if contribution > self.best[slot].0 {
+            self.best[slot] = (contribution, alternative.weight, alternative.kind);
+        }
+    }
+}
+
+/// What matching one concept adds to a candidate.
+struct Credit {
+    concept: usize,
+    /// The concept's share of the question, and the question's whole.
+    share: f32,
+    whole: f32,
+}
+
+impl Credit {
+    #[inline(always)]
+    fn add(&self, candidate: &mut Candidate, (contribution, weight, kind): (f32, f32, MatchKind)) {
+        candidate.bm25 += contribution;
+        candidate.coverage += self.share * weight / self.whole;
+        candidate.concepts |= 1 << self.concept;
+        candidate.shares.add(kind, self.share / self.whole);
+    }
 }
 
 /// A passage whose page also answers elsewhere is more likely the right one: each passage
@@ -269,21 +339,32 @@ fn add_page_context(index: &Index, candidates: &mut [Candidate], weight: f32) {
     if weight <= 0.0 {
         return;
     }
-    // Per document: the best and second-best first-stage scores among the candidates.
+    // Per document: the best and second-best first-stage scores among the candidates. By
+    // slice and inlined, as in `candidate_of`: one pass each over a big site's candidates.
     let documents = index.document_count();
     let mut best = vec![(0f32, 0f32); documents];
-    let doc_of = |c: &Candidate| index.document_number(c.passage).map(|d| d as usize).filter(|&d| d < documents);
+    let best: &mut [(f32, f32)] = &mut best;
+    let passage_docs = index.passage_documents();
+    #[inline(always)]
+    fn doc_of(passage_docs: &[u32], documents: usize, candidate: &Candidate) -> Option<usize> {
+        let p = candidate.passage as usize;
+        if p >= passage_docs.len() {
+            return None;
+        }
+        Some(passage_docs[p] as usize).filter(|&d| d < documents)
+    }
     for candidate in candidates.iter() {
-        let Some(doc) = doc_of(candidate) else { continue };
+        let Some(doc) = doc_of(passage_docs, documents, candidate) else { continue };
         let entry = &mut best[doc];
         if candidate.score > entry.0 {
             *entry = (candidate.score, entry.0);
-        } else {
-            entry.1 = entry.1.max(candidate.score);
+        } else if candidate.score > entry.1 {
+            // Not `f32::max`: in wasm that is a call to libm's fmaxf.
+            entry.1 = candidate.score;
         }
     }
     for candidate in candidates.iter_mut() {
-        let Some(doc) = doc_of(candidate) else { continue };
+        let Some(doc) = doc_of(passage_docs, documents, candidate) else { continue };
         let (first, second) = best[doc];
         let other = if candidate.score >= first { second } else { first };
         candidate.page_bonus = weight * other;
@@ -293,15 +374,16 @@ fn add_page_context(index: &Index, candidates: &mut [Candidate], weight: f32) {
 
 /// The best `k` of `items` by score, best first, ties by passage: only those `k` are sorted
 /// (through the query path's one sort), the rest are only told apart from them.
-fn best_in_order<T>(items: Vec<T>, k: usize, score_and_passage: impl Fn(&T) -> (f32, u32)) -> Vec<T> {
+fn best_in_order<T: Default>(mut items: Vec<T>, k: usize, score_and_passage: impl Fn(&T) -> (f32, u32)) -> Vec<T> {
     let keys = items.iter().enumerate().map(|(i, item)| {
         let (score, passage) = score_and_passage(item);
         // The lower passage number wins a tie.
         (score_key(score) << 32 | u64::from(u32::MAX - passage), i as u32)
     });
     let best = super::best_by_key(keys, k);
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    best.into_iter().filter_map(|(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
+    // Taken out in place: the k best of a big site's tens of thousands of candidates, not a
+    // copy of them all. Each index is in `best` once.
+    best.into_iter().filter_map(|(_, i)| items.get_mut(i as usize).map(std::mem::take)).collect()
 }
 
 /// (passage, BM25 weight) for every passage an alternative matches, its terms' IDF capped
