@@ -70,7 +70,7 @@ impl MatchShares {
     }
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Candidate {
     passage: u32,
     bm25: f32,
@@ -170,7 +170,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     let mut slots = vec![NONE; n];
     // Room for every passage the plan's terms can match, at most all of them: grown push by
     // push, the candidates of a big site's common words were copied over and over, a fifth
-    // of the ranking's time on MedQuAD.
+    // of the ranking's instructions on MedQuAD.
     let reach = plan
         .concepts
         .iter()
@@ -179,7 +179,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
         .map(|&t| posting_count(index, t))
         .fold(0usize, usize::saturating_add)
         .min(n);
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(reach);
+    let mut candidates = Pool { all: vec![Candidate::default(); reach], count: 0 };
     // Per candidate, the best stand-in of the concept at hand: (contribution, its weight,
     // kind). Every candidate's slot is below `reach`; made only for a concept with several.
     let mut best: Vec<(f32, f32, MatchKind)> = Vec::new();
@@ -204,7 +204,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
                 for (&p, &w) in passages.iter().zip(weights) {
                     let contribution = concept.weight * alternative.weight * (term_idf * f32::from(w) * unit);
                     let best = if contribution > 0.0 { (contribution, alternative.weight, alternative.kind) } else { (0.0, 0.0, alternative.kind) };
-                    credit.add(candidate_of(&mut slots, &mut candidates, p as usize).1, best);
+                    credit.add(candidates.of(&mut slots, p as usize).1, best);
                 }
                 continue;
             }
@@ -225,17 +225,17 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
                 let term_idf = idf(n, index.doc_freq(*term)).min(idf_cap);
                 let (passages, weights) = index.posting_lists(*term);
                 for (&p, &w) in passages.iter().zip(weights) {
-                    let slot = candidate_of(&mut slots, &mut candidates, p as usize).0;
+                    let slot = candidates.of(&mut slots, p as usize).0;
                     stands.consider(slot, weight * (term_idf * f32::from(w) * unit), alternative);
                 }
             } else {
                 for (p, bm25) in alternative_postings(index, alternative, unit, idf_cap) {
-                    let slot = candidate_of(&mut slots, &mut candidates, p).0;
+                    let slot = candidates.of(&mut slots, p).0;
                     stands.consider(slot, weight * bm25, alternative);
                 }
             }
         }
-        let all: &mut [Candidate] = &mut candidates;
+        let all: &mut [Candidate] = &mut candidates.all;
         let Stands { best, touched, count } = stands;
         for &slot in &touched[..count] {
             credit.add(&mut all[slot], best[slot]);
@@ -245,6 +245,8 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
 
     // A cue counts like a fraction of the question, never more, whatever its words' IDF;
     // only for the passages that match a concept.
+    let Pool { all: mut candidates, count } = candidates;
+    candidates.truncate(count);
     let mut cue_bonus = vec![0f32; if plan.cue_terms.is_empty() { 0 } else { candidates.len() }];
     let cue_unit = tuning.cue_weight * plan.evidence_scale(tuning.evidence_floor) / 255.0;
     for &term in &plan.cue_terms {
@@ -275,20 +277,35 @@ fn posting_count(index: &Index, term: TermId) -> usize {
     index.posting_lists(term).0.len()
 }
 
-/// Where a posting's passage has its candidate (made on first sight), and the candidate.
-/// Slices, not vectors, are indexed here, and it is inlined: at the wasm's size-first
-/// opt-level the closure and the vector indexing it was stayed calls, once per posting, and
-/// a big site's question has tens of thousands (a third of its time on MedQuAD).
-#[inline(always)]
-fn candidate_of<'a>(slots: &mut [u32], candidates: &'a mut Vec<Candidate>, p: usize) -> (usize, &'a mut Candidate) {
-    const NONE: u32 = u32::MAX;
-    if slots[p] == NONE {
-        slots[p] = candidates.len() as u32;
-        candidates.push(Candidate { passage: p as u32, ..Candidate::default() });
+/// The candidates met so far, `count` of them, in room made beforehand for all the plan's
+/// postings can reach.
+struct Pool {
+    all: Vec<Candidate>,
+    count: usize,
+}
+
+impl Pool {
+    /// Where a posting's passage has its candidate (made on first sight), and the candidate.
+    /// Slices, not vectors, are indexed here, and it is inlined: at the wasm's size-first
+    /// opt-level the closure, `Vec::push` and the vector indexing it was stayed calls, once
+    /// per posting, and a big site's question has tens of thousands (half its time on MedQuAD).
+    #[inline(always)]
+    fn of(&mut self, slots: &mut [u32], p: usize) -> (usize, &mut Candidate) {
+        const NONE: u32 = u32::MAX;
+        if slots[p] == NONE {
+            // The room counted every posting; more would be a miscount, still answered.
+            if self.count == self.all.len() {
+                self.all.push(Candidate::default());
+            }
+            slots[p] = self.count as u32;
+            let all: &mut [Candidate] = &mut self.all;
+            all[self.count].passage = p as u32;
+            self.count += 1;
+        }
+        let slot = slots[p] as usize;
+        let all: &mut [Candidate] = &mut self.all;
+        (slot, &mut all[slot])
     }
-    let slot = slots[p] as usize;
-    let all: &mut [Candidate] = candidates;
-    (slot, &mut all[slot])
 }
 
 /// For a concept with several stand-ins: per candidate, the best stand-in so far
@@ -300,7 +317,7 @@ struct Stands<'a> {
 }
 
 impl Stands<'_> {
-    /// Inlined, as `candidate_of` is: once per posting of each stand-in.
+    /// Inlined, as `Pool::of` is: once per posting of each stand-in.
     #[inline(always)]
     fn consider(&mut self, slot: usize, contribution: f32, alternative: &Alternative) {
         if self.best[slot].0 == 0.0 {
@@ -340,7 +357,7 @@ fn add_page_context(index: &Index, candidates: &mut [Candidate], weight: f32) {
         return;
     }
     // Per document: the best and second-best first-stage scores among the candidates. By
-    // slice and inlined, as in `candidate_of`: one pass each over a big site's candidates.
+    // slice and inlined, as in `Pool::of`: one pass each over a big site's candidates.
     let documents = index.document_count();
     let mut best = vec![(0f32, 0f32); documents];
     let best: &mut [(f32, f32)] = &mut best;
