@@ -287,8 +287,8 @@ impl Index {
     }
 
     /// The terms of `chars` characters, with the letters each has (`text::letters_present`).
-    pub fn terms_of_length(&self, chars: usize) -> impl Iterator<Item = (TermId, u32)> + '_ {
-        self.terms_by_length.get(chars).into_iter().flatten().copied()
+    pub fn terms_of_length(&self, chars: usize) -> &[(TermId, u32)] {
+        self.terms_by_length.get(chars).map_or(&[], Vec::as_slice)
     }
 
     /// Every term, in sorted order, with its id.

@@ -52,6 +52,7 @@ impl NearMatcher {
     /// Whether a word of `other_chars` characters and `letters_present` letters `present` can
     /// be within the limit, told without the word itself: a question's typo is checked
     /// against a few hundred terms, and this rules out all but a handful.
+    #[inline(always)]
     pub fn may_be_near(&self, other_chars: usize, present: u32) -> bool {
         // Lengths first: most of a vocabulary is ruled out without decoding a character.
         // Then letter counts: each edit adds or removes at most one of a letter on each

@@ -276,18 +276,21 @@ fn near_spellings(index: &Index, term: &str, tuning: &Tuning) -> Vec<Alternative
         return Vec::new();
     }
     let mut matcher = NearMatcher::new(term, budget);
-    // Closest first, then most common: the key puts the distance above the frequency.
-    let mut found: Vec<(u64, TermId)> = (chars.saturating_sub(budget)..=chars + budget)
-        .flat_map(|length| index.terms_of_length(length).map(move |(id, letters)| (id, length, letters)))
-        .filter_map(|(id, length, letters)| {
+    // Closest first, then most common: the key puts the distance above the frequency. Plain
+    // loops over slices: on a big site a typo is checked against thousands of terms, and in
+    // the size-first wasm each iterator adapter's closure stayed a call per term.
+    let mut found: Vec<(u64, TermId)> = Vec::new();
+    for length in chars.saturating_sub(budget)..=chars + budget {
+        for &(id, letters) in index.terms_of_length(length) {
             // Told apart before the term's text is fetched: most candidates go here.
             if !matcher.may_be_near(length, letters) {
-                return None;
+                continue;
             }
-            let distance = matcher.distance_to(index.term(id), length, letters)?;
-            Some((((budget - distance) as u64) << 32 | u64::from(index.doc_freq(id)), id))
-        })
-        .collect();
+            if let Some(distance) = matcher.distance_to(index.term(id), length, letters) {
+                found.push((((budget - distance) as u64) << 32 | u64::from(index.doc_freq(id)), id));
+            }
+        }
+    }
     order_by_key(&mut found);
     found
         .into_iter()

@@ -252,7 +252,11 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     for &term in &plan.cue_terms {
         for posting in index.postings(term) {
             if let Some(&slot) = slots.get(posting.passage as usize).filter(|&&slot| slot != NONE) {
-                cue_bonus[slot as usize] = cue_bonus[slot as usize].max(cue_unit * f32::from(posting.weight));
+                // Not `f32::max`, a call to libm's fmaxf in wasm (the bonus is never NaN).
+                let bonus = cue_unit * f32::from(posting.weight);
+                if bonus > cue_bonus[slot as usize] {
+                    cue_bonus[slot as usize] = bonus;
+                }
             }
         }
     }
