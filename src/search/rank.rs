@@ -6,10 +6,13 @@
 use super::matcher::{HeadingHits, Hit, PlanTerms, ReadScratch, Target};
 use super::query::{idf, Alternative, Concept, MatchKind, QueryPlan};
 use super::{score_key, Tuning};
-use crate::index::{Index, TermId};
+use crate::index::Index;
 
 /// Concepts beyond this many in one question are ignored; the match mask is a `u32`.
 const MAX_CONCEPTS: usize = 32;
+
+/// In `slots`: the passage has no candidate yet.
+const NO_CANDIDATE: u32 = u32::MAX;
 
 #[derive(Default)]
 pub struct Ranked {
@@ -166,19 +169,11 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     // its place among them. The sums live in the candidates themselves, so what is cleared
     // per question is 4 bytes a passage, not a sum of 48 (on a site of 35,000 passages,
     // clearing those was a tenth of a question's time).
-    const NONE: u32 = u32::MAX;
-    let mut slots = vec![NONE; n];
+    let mut slots = vec![NO_CANDIDATE; n];
     // Room for every passage the plan's terms can match, at most all of them: grown push by
     // push, the candidates of a big site's common words were copied over and over, a fifth
     // of the ranking's instructions on MedQuAD.
-    let reach = plan
-        .concepts
-        .iter()
-        .take(MAX_CONCEPTS)
-        .flat_map(|c| c.alternatives.iter().flat_map(|a| a.terms.first()))
-        .map(|&t| posting_count(index, t))
-        .fold(0usize, usize::saturating_add)
-        .min(n);
+    let reach = postings_reached(index, plan.concepts.iter().take(MAX_CONCEPTS).flat_map(|c| &c.alternatives)).min(n);
     let mut candidates = Pool { all: vec![Candidate::default(); reach], count: 0 };
     // Per candidate, the best stand-in of the concept at hand: (contribution, its weight,
     // kind). Every candidate's slot is below `reach`; made only for a concept with several.
@@ -212,9 +207,8 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
         if best.len() < reach {
             best.resize(reach, (0.0, 0.0, MatchKind::Exact));
         }
-        // A slot is touched at most once per posting of the concept's stand-ins (a phrase's
-        // passages are among its first term's).
-        let postings: usize = concept.alternatives.iter().flat_map(|a| a.terms.first()).map(|&t| posting_count(index, t)).fold(0usize, usize::saturating_add);
+        // A slot is touched at most once per posting of the concept's stand-ins.
+        let postings = postings_reached(index, &concept.alternatives);
         if touched.len() < postings {
             touched.resize(postings, 0);
         }
@@ -251,7 +245,7 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     let cue_unit = tuning.cue_weight * plan.evidence_scale(tuning.evidence_floor) / 255.0;
     for &term in &plan.cue_terms {
         for posting in index.postings(term) {
-            if let Some(&slot) = slots.get(posting.passage as usize).filter(|&&slot| slot != NONE) {
+            if let Some(&slot) = slots.get(posting.passage as usize).filter(|&&slot| slot != NO_CANDIDATE) {
                 // Not `f32::max`, a call to libm's fmaxf in wasm (the bonus is never NaN).
                 let bonus = cue_unit * f32::from(posting.weight);
                 if bonus > cue_bonus[slot as usize] {
@@ -275,10 +269,15 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     (candidates, gaps)
 }
 
-/// How many postings a term has as loaded: what the lists hold, not what the term table
-/// says (a crafted index could make the two differ), so the buffers sized by it hold them.
-fn posting_count(index: &Index, term: TermId) -> usize {
-    index.posting_lists(term).0.len()
+/// How many postings the alternatives' first terms have (a phrase's passages are among its
+/// first term's), as loaded: what the lists hold, not what the term table says (a crafted
+/// index could make the two differ), so the buffers sized by it hold them.
+fn postings_reached<'a>(index: &Index, alternatives: impl IntoIterator<Item = &'a Alternative>) -> usize {
+    alternatives
+        .into_iter()
+        .flat_map(|a| a.terms.first())
+        .map(|&term| index.posting_lists(term).0.len())
+        .fold(0, usize::saturating_add)
 }
 
 /// The candidates met so far, `count` of them, in room made beforehand for all the plan's
@@ -292,11 +291,11 @@ impl Pool {
     /// Where a posting's passage has its candidate (made on first sight), and the candidate.
     /// Slices, not vectors, are indexed here, and it is inlined: at the wasm's size-first
     /// opt-level the closure, `Vec::push` and the vector indexing it was stayed calls, once
-    /// per posting, and a big site's question has tens of thousands (half its time on MedQuAD).
+    /// per posting, and a big site's question has tens of thousands (about a third of its
+    /// time on MedQuAD).
     #[inline(always)]
     fn of(&mut self, slots: &mut [u32], p: usize) -> (usize, &mut Candidate) {
-        const NONE: u32 = u32::MAX;
-        if slots[p] == NONE {
+        if slots[p] == NO_CANDIDATE {
             // The room counted every posting; more would be a miscount, still answered.
             if self.count == self.all.len() {
                 self.all.push(Candidate::default());
@@ -446,7 +445,7 @@ fn heading_match(index: &Index, passage: u32, heading: &HeadingHits, plan: &Quer
     }
     let share = tuning.evidence_floor / plan.concepts.len() as f32;
     let mut held: f32 =
-        plan.concepts.iter().enumerate().filter(|&(c, _)| c < 32 && heading.held & (1 << c) != 0).map(|(_, c)| c.importance + share).sum();
+        plan.concepts.iter().enumerate().filter(|&(c, _)| c < MAX_CONCEPTS && heading.held & (1 << c) != 0).map(|(_, c)| c.importance + share).sum();
     let mut own = heading.words;
     let mut whole = plan.evidence_scale(tuning.evidence_floor);
     if let Some(word) = &plan.question_word {
