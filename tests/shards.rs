@@ -60,3 +60,40 @@ fn sharded_and_single_file_indexes_answer_alike() {
     println!("shards fetched per question: median {}, max {} of {}", fetched[fetched.len() / 2], fetched[fetched.len() - 1], sharded.shards.len());
     assert!(fetched[fetched.len() / 2] < sharded.shards.len() / 2, "a question fetches what it needs, not everything");
 }
+
+/// `top: 0` asks only whether the pages answer: the decision reads the postings, never a
+/// passage's text, so on a sharded index it needs no texts shard (the widget says "not
+/// covered", or fetches the one answer it shows, before any other text loads).
+#[test]
+fn the_decision_alone_needs_no_texts() {
+    let IndexFiles::Whole(whole) = built(Sharding::Never) else { panic!("one file") };
+    let IndexFiles::Sharded(sharded) = built(Sharding::Always) else { panic!("shards") };
+    let files: HashMap<&str, &[u8]> = sharded.shards.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
+    let single = Engine::from_bytes(&whole).expect("the whole index");
+    let mut answered = 0;
+    for question in questions() {
+        let mut engine = Engine::from_bytes(&sharded.root).expect("the root");
+        let mut decision_shards = Vec::new();
+        let decision = engine
+            .resolve(|e| e.try_ask(&question, &AskOptions { top: 0 }), |name| {
+                decision_shards.push(name.to_owned());
+                files.get(name).map(|b| b.to_vec()).ok_or("no such shard")
+            })
+            .expect("decides");
+        let whole_answer = single.ask(&question, &AskOptions { top: 5 });
+        assert_eq!(decision.answered, whole_answer.answered, "{question}");
+        assert!(decision.results.is_empty(), "{question}: {} results for top 0", decision.results.len());
+        answered += usize::from(decision.answered);
+        // What the full answer still lacks are the texts: none of them came with the decision.
+        let mut text_shards = Vec::new();
+        let full = engine
+            .resolve(|e| e.try_ask(&question, &AskOptions { top: 5 }), |name| {
+                text_shards.push(name.to_owned());
+                files.get(name).map(|b| b.to_vec()).ok_or("no such shard")
+            })
+            .expect("answers");
+        assert_eq!(full, whole_answer, "{question}");
+        assert!(!text_shards.is_empty(), "{question}: the texts of its results came with the decision ({decision_shards:?})");
+    }
+    assert!(answered > 0, "some questions are answered, so both outcomes are decided");
+}

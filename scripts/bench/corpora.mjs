@@ -76,7 +76,7 @@ const countSections = (pages) => pages.reduce((n, p) => n + p.sections.length, 0
 
 /** What a visitor can type: the widget's field takes 500 characters (UTF-16 units), so the
  * few longer LiveQA questions are cut there, at a word, for every system alike. */
-function asTyped(text) {
+export function asTyped(text) {
   const MAX = 500;
   if (text.length <= MAX) return text;
   const cut = text.slice(0, MAX);

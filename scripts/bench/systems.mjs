@@ -23,7 +23,7 @@ export const SYSTEMS = [
     name: 'qa-widget',
     version: () => JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8')).version, // written by `make pkg`
     returns: 'sections ranked by passage, with excerpts (the answering sentences, highlighted) and an answered/not-covered decision',
-    defaults: '`qa-widget build` defaults (BM25 k1 1.5, b 0.9, heading 1.5, title 0.6, passages ≤ 900 chars); the element\'s top 5 (answer + 4 more)',
+    defaults: '`qa-widget build` defaults (BM25 k1 1.5, b 0.9, heading 1.5, title 0.6, passages ≤ 900 chars); the element\'s top 5 (answer + 4 more; on a sharded index the first answer waits only for what it shows: none of the texts when not covered, one passage\'s when answered, the rest load on "More answers")',
     build: buildQaWidget,
   },
   {

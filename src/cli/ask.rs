@@ -13,7 +13,8 @@ pub struct AskArgs {
     /// The index made by `qa-widget build`.
     #[arg(long)]
     index: PathBuf,
-    /// How many results to return: 1 to 1000, as the wasm engine's `top`.
+    /// How many results to return: 0 to 1000, as the wasm engine's `top` (0: only whether
+    /// the pages answer).
     #[arg(long, default_value_t = 3, value_parser = parse_top)]
     top: usize,
     /// Print each answer as one JSON line.
@@ -77,7 +78,7 @@ pub fn run(args: AskArgs) -> anyhow::Result<()> {
 }
 
 /// The range of `top` the wasm engine takes (`bad-options` outside it): both edges agree.
-const TOP_RANGE: RangeInclusive<usize> = 1..=1000;
+const TOP_RANGE: RangeInclusive<usize> = 0..=1000;
 
 fn parse_top(value: &str) -> Result<usize, String> {
     let problem = || format!("{value:?} results: give a whole number from {} to {}", TOP_RANGE.start(), TOP_RANGE.end());
@@ -174,11 +175,11 @@ mod tests {
 
     #[test]
     fn top_takes_the_range_of_the_wasm() {
-        assert_eq!(parse_top("1"), Ok(1));
+        assert_eq!(parse_top("0"), Ok(0));
         assert_eq!(parse_top("1000"), Ok(1000));
-        for bad in ["0", "1001", "-1", "2.5", "many", ""] {
+        for bad in ["1001", "-1", "2.5", "many", ""] {
             let problem = parse_top(bad).err().unwrap_or_default();
-            assert!(problem.contains("from 1 to 1000"), "{bad}: {problem}");
+            assert!(problem.contains("from 0 to 1000"), "{bad}: {problem}");
         }
     }
 

@@ -68,7 +68,8 @@ impl QaEngine {
     }
 }
 
-/// Reads `{ top }` by hand: serde's deserializer would bring float formatting for its
+/// Reads `{ top }` by hand (0 asks only whether the pages answer: on a sharded index that
+/// needs no passage texts, so the widget can say "not covered" before any text shard loads): serde's deserializer would bring float formatting for its
 /// error messages, about 15 KB of the wasm for one optional number.
 fn ask_options(options: &JsValue) -> Result<AskOptions, JsValue> {
     let mut ask = AskOptions::default();
@@ -81,8 +82,8 @@ fn ask_options(options: &JsValue) -> Result<AskOptions, JsValue> {
     let top = sys::reflect_get(options, "top").unwrap_or(JsValue::UNDEFINED);
     if !top.is_undefined() {
         match top.as_f64() {
-            Some(n) if n >= 1.0 && n <= 1000.0 && n.fract() == 0.0 => ask.top = n as usize,
-            _ => return Err(error::bad_options("top must be a whole number from 1 to 1000")),
+            Some(n) if n >= 0.0 && n <= 1000.0 && n.fract() == 0.0 => ask.top = n as usize,
+            _ => return Err(error::bad_options("top must be a whole number from 0 to 1000")),
         }
     }
     Ok(ask)

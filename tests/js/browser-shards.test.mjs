@@ -74,6 +74,44 @@ test('one question fetches the root and only the shards it needs, each once; ask
   }
 });
 
+test('the first answer waits only for what it shows; "More answers" and the closest passages fetch the rest', async () => {
+  const stage = await shardedSite();
+  const site = await serveSite(stage.dir);
+  const { page, problems, close } = await openPage(browser, { serviceWorkers: 'block' });
+  const answers = page.locator(`${LAUNCHER} [part~="message"][part~="answer"]`);
+  try {
+    await page.goto(site.url);
+    await page.locator(`${LAUNCHER} [part~="launcher"]`).click();
+    const { answer } = await ask(page, FDA);
+    assert.equal(answer?.results, 1, `the answer shown, and no other result yet: ${JSON.stringify(answer)}`);
+    const more = answers.last().locator('[part~="more"]');
+    let mark = site.requests.length;
+    await more.click();
+    await answers.last().locator('[part~="result"]').nth(1).waitFor();
+    assert.ok(site.since(mark).some((path) => SHARD.test(path)), 'the next result\'s text is fetched when asked for');
+    for (let shown = 2; shown < 5; shown++) await more.click();
+    await more.waitFor({ state: 'detached' });
+    assert.equal(await answers.last().locator('[part~="result"]').count(), 5, 'all five, one click each');
+
+    mark = site.requests.length;
+    const unanswered = await ask(page, 'Can stem cells treat Alzheimer\'s disease?');
+    assert.deepEqual(unanswered.answer, { answered: false, excerpt: undefined, results: 0 });
+    const notCovered = answers.last();
+    assert.match(await notCovered.textContent(), /don't cover that/);
+    const decided = site.since(mark).length;
+    mark = site.requests.length;
+    await notCovered.locator('[part~="closest"] summary').click();
+    await notCovered.locator('[part~="closest"] [part~="result"]').nth(4).waitFor();
+    assert.ok(site.since(mark).some((path) => SHARD.test(path)), `the closest passages' texts came only when opened (${decided} requests before)`);
+    assert.match(await notCovered.locator('[part~="closest"] [part~="excerpt"]').first().textContent(), /\w/);
+    assertClean(problems, 'sharded demo, later results');
+  } finally {
+    await close();
+    await site.close();
+    await stage.remove();
+  }
+});
+
 test('a missing shard fails that question as shard-unavailable, and the next one works', async () => {
   const stage = await shardedSite();
   const site = await serveSite(stage.dir);

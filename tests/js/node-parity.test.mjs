@@ -46,5 +46,6 @@ test('the wasm engine reports bad bytes with a code', async () => {
   const index = readFileSync(indexPath);
   await assert.rejects(load(index.subarray(0, index.length - 10)), { code: 'truncated' });
   const engine = await load(index);
-  assert.throws(() => engine.ask('stem cells', { top: 0 }), { code: 'bad-options' });
+  assert.throws(() => engine.ask('stem cells', { top: 1001 }), { code: 'bad-options' });
+  assert.throws(() => engine.ask('stem cells', { top: 2.5 }), { code: 'bad-options' });
 });

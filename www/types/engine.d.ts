@@ -31,7 +31,8 @@ export interface Answer {
 }
 
 export interface AskOptions {
-  /** How many results (default 3). */
+  /** How many results, 0 to 1000 (default 3). 0 asks only whether the pages answer: on a
+   * sharded index that needs no passage texts. */
   top?: number;
 }
 

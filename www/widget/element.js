@@ -350,7 +350,8 @@ export class QaWidgetElement extends Base {
 
   /**
    * Asks a question as if the visitor had typed it: shows the question and its answer in the
-   * conversation, opening the panel if needed, and resolves to the answer object. Focus stays
+   * conversation, opening the panel if needed, and resolves to the answer object (on a sharded
+   * index it holds the results shown first: none when not covered, else the answer). Focus stays
    * where it is, except on a phone, where opening the panel opens a modal dialog over the page
    * and focus goes into it. Rejects with a QaWidgetError: `empty-question`,
    * `question-too-long` (over 500 characters), `index-changed` (the index changed, or the
@@ -382,14 +383,23 @@ export class QaWidgetElement extends Base {
       const engine = await this.#load();
       if (generation !== this.#generation) throw new QaWidgetError('index-changed', 'the index changed before the answer came');
       let answer;
+      let rest = null;
       try {
-        answer = await engine.ask(question, { top: 1 + MORE }); // a Promise for a sharded index
+        if (engine.sharded) {
+          // Only what shows first waits for the network: the decision needs no passage text,
+          // so "not covered" waits for none and an answer for one passage's; the other
+          // results load when the visitor asks for them (`rest`).
+          const decision = await engine.ask(question, { top: 0 });
+          const shown = decision.answered ? await engine.ask(question, { top: 1 }) : decision;
+          answer = shown;
+          rest = () => engine.ask(question, { top: 1 + MORE }).then((full) => full.results.slice(shown.results.length));
+        } else {
+          answer = engine.ask(question, { top: 1 + MORE });
+        }
       } catch (error) {
-        const failure = asQaWidgetError(error, 'engine-failed');
-        this.dispatchEvent(event('qa-error', { error: failure }));
-        throw failure;
+        throw this.#failed(error);
       }
-      this.#answer(slot, answer);
+      this.#answer(slot, answer, rest);
       this.dispatchEvent(event('qa-answer', { question, answer }));
       return answer;
     } catch (error) {
@@ -599,21 +609,46 @@ export class QaWidgetElement extends Base {
     log.setAttribute('aria-busy', String(!!this.#pending));
   }
 
-  #answer(slot, answer) {
+  /** An engine failure as a QaWidgetError, announced by a `qa-error` event. */
+  #failed(error) {
+    const failure = asQaWidgetError(error, 'engine-failed');
+    this.dispatchEvent(event('qa-error', { error: failure }));
+    return failure;
+  }
+
+  /**
+   * The answer, or "not covered" and the closest passages. `rest`, when given, resolves to the
+   * results after those in `answer` (a sharded index fetches their texts only then).
+   */
+  #answer(slot, answer, rest = null) {
     const strings = this.#text();
     const results = answer.results ?? [];
+    // The results not yet in the conversation, once loaded; a failure shows in their place.
+    let later = rest ? null : results;
+    const loadLater = async (place) => {
+      try {
+        later ??= [...results, ...(await rest())];
+      } catch (error) {
+        place(this.#problem(this.#failed(error)));
+      }
+      return later;
+    };
     if (answer.answered && results.length) {
-      const items = results.map((result) => this.#result(result, strings));
-      slot.append(h('span', { class: 'sr' }, strings.answer), items[0]);
-      if (items.length > 1) {
-        let shown = 1;
+      slot.append(h('span', { class: 'sr' }, strings.answer), this.#result(results[0], strings));
+      let shown = 1;
+      if (results.length > 1 || rest) {
         const more = h('button', { part: 'more', class: 'more', type: 'button' }, strings.more, icon('down'));
-        more.addEventListener('click', () => {
-          const next = items[shown++];
-          more.before(next);
-          if (shown >= items.length) {
+        more.addEventListener('click', async () => {
+          if (more.getAttribute('aria-busy') === 'true') return;
+          more.setAttribute('aria-busy', 'true');
+          const all = (await loadLater((problem) => more.replaceWith(problem))) ?? [];
+          more.removeAttribute('aria-busy');
+          if (!more.isConnected) return;
+          const next = all[shown] && this.#result(all[shown++], strings);
+          if (next) more.before(next);
+          if (shown >= all.length) {
             more.remove();
-            next.focus();
+            (next ?? slot.querySelector('[part~="result"]')).focus();
           }
         });
         slot.append(more);
@@ -624,10 +659,20 @@ export class QaWidgetElement extends Base {
     slot.append(h('div', { part: 'not-covered', class: 'not-covered' },
       h('p', null, strings.notCovered),
       contact && h('p', { part: 'contact', class: 'contact' }, contact)));
-    if (results.length) {
-      slot.append(h('details', { part: 'closest', class: 'closest' },
+    if (results.length || rest) {
+      const closest = h('details', { part: 'closest', class: 'closest' },
         h('summary', null, strings.closest),
-        results.map((result) => this.#result(result, strings))));
+        results.map((result) => this.#result(result, strings)));
+      if (rest) {
+        closest.addEventListener('toggle', async () => {
+          if (!closest.open || closest.hasAttribute('aria-busy') || later) return;
+          closest.setAttribute('aria-busy', 'true');
+          const all = await loadLater((problem) => closest.append(problem));
+          closest.removeAttribute('aria-busy');
+          if (all) closest.append(...all.slice(results.length).map((result) => this.#result(result, strings)));
+        });
+      }
+      slot.append(closest);
     }
   }
 
