@@ -175,7 +175,7 @@ fn empty_index(meta: super::Meta, terms: Terms, doc_freqs: Vec<u32>, postings: P
         passage_docs: Vec::new(),
         doc_starts: Vec::new(),
         facts: Vec::new(),
-        sentences: Vec::new(),
+        layouts: Vec::new(),
         unread: Vec::new(),
         openers: Vec::new(),
         passage_openers: Vec::new(),

@@ -21,7 +21,7 @@ use thiserror::Error;
 
 use crate::analysis::WordLists;
 
-pub use derive::{each_word, heading_opener, passage_facts, sentences_of, PassageFacts, PassageWords, Sentence};
+pub use derive::{each_word, heading_opener, layout_of, passage_facts, sentences_of, PassageFacts, PassageLayout, PassageWords, Sentence};
 pub use envelope::MAGIC;
 pub use format::{decode, encode, Sharded, FORMAT_VERSION};
 #[cfg(feature = "build")]
@@ -196,9 +196,10 @@ pub struct Index {
     /// A sharded root's first passage of each document, and the passage count at the end.
     doc_starts: Vec<u32>,
     facts: Vec<PassageFacts>,
-    /// Per loaded passage, its sentences with the word each starts at, so that excerpts are
-    /// chosen without scanning the text again. `None` until derived (`derive_from_texts`).
-    sentences: Vec<Option<Vec<Sentence>>>,
+    /// Per loaded passage, its sentences with the word each starts at and where each word
+    /// is, so that excerpts are chosen and highlighted without scanning the text again.
+    /// `None` until derived (`derive_from_texts`).
+    layouts: Vec<Option<PassageLayout>>,
     /// Passages whose texts were loaded and whose sentences are still to be read.
     unread: Vec<u32>,
     /// A sharded root's heading openers (`heading_opener`), each once, and per passage the
@@ -358,7 +359,12 @@ impl Index {
 
     /// The passage's sentences, once its text is loaded and read.
     pub fn sentences(&self, passage: u32) -> &[Sentence] {
-        self.sentences.get(passage as usize).and_then(Option::as_deref).unwrap_or(&[])
+        self.layouts.get(passage as usize).and_then(Option::as_ref).map_or(&[], |l| &l.sentences)
+    }
+
+    /// The bytes of each word of the passage's text, by position, once its text is read.
+    pub fn word_spans(&self, passage: u32) -> &[[u32; 2]] {
+        self.layouts.get(passage as usize).and_then(Option::as_ref).map_or(&[], |l| &l.words)
     }
 
     /// What ranking reads of a passage besides its terms: the heading's size and first word,
@@ -446,10 +452,10 @@ impl Index {
             derive::derive_occurrences(self, analyzer);
             self.needs_occurrences = false;
         }
-        self.sentences.resize(self.passages.len(), None);
+        self.layouts.resize(self.passages.len(), None);
         for p in std::mem::take(&mut self.unread) {
-            if let (Some(Some(passage)), Some(sentences)) = (self.passages.get(p as usize), self.sentences.get_mut(p as usize)) {
-                *sentences = Some(sentences_of(analyzer, &passage.text));
+            if let (Some(Some(passage)), Some(layout)) = (self.passages.get(p as usize), self.layouts.get_mut(p as usize)) {
+                *layout = Some(layout_of(analyzer, &passage.text));
             }
         }
     }

@@ -6,7 +6,6 @@ use std::ops::Range;
 use super::matcher::{Hit, Target};
 use super::query::QueryPlan;
 use super::Tuning;
-use crate::analysis::Analyzer;
 use crate::index::Sentence;
 use crate::text::utf16_offset;
 
@@ -22,8 +21,8 @@ const REFERRING_STARTS: &[&str] = &["this", "these", "those", "they", "it", "its
 
 /// `heading_match` is how well the passage's heading restates the question (0..=1): under
 /// an FAQ question, the first sentence is the direct answer, so it gains that much. `hits` are
-/// in position order; only the excerpt's own words are read again, to place the highlights.
-pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[Sentence], hits: &[Hit], heading_match: f32, tuning: &Tuning) -> Excerpt {
+/// in position order, and `words` holds each word's bytes by position (`PassageLayout`).
+pub fn excerpt(plan: &QueryPlan, text: &str, sentences: &[Sentence], word_spans: &[[u32; 2]], hits: &[Hit], heading_match: f32, tuning: &Tuning) -> Excerpt {
     if sentences.is_empty() {
         return Excerpt { text: String::new(), highlights: Vec::new() };
     }
@@ -40,30 +39,34 @@ pub fn excerpt(plan: &QueryPlan, analyzer: &Analyzer, text: &str, sentences: &[S
     let best = (0..sentences.len()).fold(0, |best, i| if sentence_scores[i] > sentence_scores[best] { i } else { best });
     let (first, last) = widen(text, sentences, &sentence_scores, best, tuning);
     let range = sentences[first].start as usize..sentences[last].end as usize;
-    let excerpt = text.get(range).unwrap_or("");
+    let excerpt = text.get(range.clone()).unwrap_or("");
     let (from, to) = (words(first).start, words(last).end);
-    let mut wanted = hits.iter().filter(|hit| matches!(hit.target, Target::Concept(_)) && (from..to).contains(&hit.position)).peekable();
     let mut highlights = Vec::new();
-    let mut position = from;
-    // Words come in order: each UTF-16 offset is counted on from the one before.
+    // Words come in order: each UTF-16 offset is counted on from the one before (in ASCII,
+    // the usual case, it is the byte offset).
+    let ascii = excerpt.is_ascii();
     let (mut byte, mut unit) = (0, 0);
     let mut units_to = |to: usize| {
-        unit += utf16_offset(&excerpt[byte..], to - byte);
+        unit += if ascii { to - byte } else { utf16_offset(&excerpt[byte..], to - byte) };
         byte = to;
         unit as u32
     };
-    crate::index::each_word(analyzer, excerpt, &mut |start, end, _| {
+    let mut counted = 0;
+    let mut last = None;
+    for hit in hits.iter().filter(|hit| matches!(hit.target, Target::Concept(_)) && (from..to).contains(&hit.position)) {
         // One highlight per word, however many hits name it: a crafted shard can put two
-        // terms at one position.
-        let mut hit_here = false;
-        while wanted.next_if(|hit| hit.position == position).is_some() {
-            hit_here = true;
+        // terms at one position, or positions out of order, which are passed over.
+        if last.is_some_and(|seen| hit.position <= seen) {
+            continue;
         }
-        if hit_here {
+        last = Some(hit.position);
+        let Some(&[start, end]) = word_spans.get(hit.position) else { break };
+        let (Some(start), Some(end)) = ((start as usize).checked_sub(range.start), (end as usize).checked_sub(range.start)) else { continue };
+        if start >= counted && start <= end && end <= excerpt.len() && excerpt.is_char_boundary(start) && excerpt.is_char_boundary(end) {
             highlights.push([units_to(start), units_to(end)]);
+            counted = end;
         }
-        position += 1;
-    });
+    }
     Excerpt { text: excerpt.to_owned(), highlights }
 }
 
@@ -112,4 +115,43 @@ fn widen(text: &str, sentences: &[Sentence], scores: &[f32], best: usize, tuning
         last += 1;
     }
     (first, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Analyzer, Language};
+    use crate::index::layout_of;
+    use crate::search::query::Concept;
+
+    fn plan() -> QueryPlan {
+        let concept = Concept { word: "knee".into(), term: "knee".into(), weight: 1.0, base_weight: 1.0, importance: 2.0, alternatives: Vec::new() };
+        QueryPlan { concepts: vec![concept], ..QueryPlan::default() }
+    }
+
+    fn hit(position: usize) -> Hit {
+        Hit { position, target: Target::Concept(0), openings: None }
+    }
+
+    fn marked(text: &str, hits: &[Hit]) -> Vec<String> {
+        let layout = layout_of(&Analyzer::builtin(Language::English), text);
+        let excerpt = excerpt(&plan(), text, &layout.sentences, &layout.words, hits, 0.0, &Tuning::default());
+        let units: Vec<u16> = excerpt.text.encode_utf16().collect();
+        excerpt.highlights.iter().map(|&[s, e]| String::from_utf16_lossy(&units[s as usize..e as usize])).collect()
+    }
+
+    #[test]
+    fn highlights_are_the_words_at_the_hits_positions_in_utf16_units() {
+        // "Knee" is word 0, "knee’s" word 5 (the curly apostrophe is one unit, three bytes).
+        let text = "Knee pain after running: the knee’s cartilage wears, and Ärzte see it.";
+        assert_eq!(marked(text, &[hit(0), hit(5)]), ["Knee", "knee’s"]);
+        assert_eq!(marked(text, &[hit(9)]), ["Ärzte"]);
+    }
+
+    #[test]
+    fn crafted_positions_mark_each_word_once_and_never_panic() {
+        let text = "Knee pain after running. The knee swells.";
+        // Twice the same position, one out of order, one past the last word.
+        assert_eq!(marked(text, &[hit(0), hit(0), hit(5), hit(1), hit(400)]), ["Knee", "knee"]);
+    }
 }

@@ -365,8 +365,8 @@ impl Engine {
             .map(|r| {
                 let text = self.passage_text(r.passage);
                 let hits = r.hits.unwrap_or_else(|| terms.read(&self.index, r.passage, &mut scratch).0);
-                let sentences = self.index.sentences(r.passage);
-                let excerpt = excerpt::excerpt(&plan, &self.analyzer, text, sentences, &hits, r.features.heading, &self.tuning);
+                let (sentences, words) = (self.index.sentences(r.passage), self.index.word_spans(r.passage));
+                let excerpt = excerpt::excerpt(&plan, text, sentences, words, &hits, r.features.heading, &self.tuning);
                 self.result(r.passage, r.score, excerpt)
             })
             .collect();
