@@ -11,8 +11,10 @@ use crate::index::Index;
 /// Concepts beyond this many in one question are ignored; the match mask is a `u32`.
 const MAX_CONCEPTS: usize = 32;
 
-/// In `slots`: the passage has no candidate yet.
-const NO_CANDIDATE: u32 = u32::MAX;
+/// In `slots`: the passage has no candidate yet. A candidate's place is stored plus one, so
+/// that the slots start as zeroed memory: filled with another value, they were a loop over
+/// every passage of the site per question in the wasm.
+const NO_CANDIDATE: u32 = 0;
 
 #[derive(Default)]
 pub struct Ranked {
@@ -104,7 +106,8 @@ pub fn rank(index: &Index, terms: &PlanTerms, plan: &QueryPlan, tuning: &Tuning,
     // The share of the question a main concept holds, which a passage lacking it misses:
     // worked out only for the passages ranked, not for every one that matched.
     let largest_gap = |concepts: u32| {
-        gaps.iter().enumerate().filter(|&(c, _)| concepts & (1 << c) == 0).map(|(_, &gap)| gap).fold(0.0, f32::max)
+        // Not `f32::max`: in wasm that is a call to libm's fmaxf (the gaps are never NaN).
+        gaps.iter().enumerate().filter(|&(c, _)| concepts & (1 << c) == 0).fold(0.0, |largest, (_, &gap)| if gap > largest { gap } else { largest })
     };
     let mut candidates = best_in_order(candidates, limit.max(tuning.rerank_depth), |c| (c.score, c.passage));
     let rest = candidates.split_off(tuning.rerank_depth.min(candidates.len()));
@@ -246,10 +249,11 @@ fn first_stage(index: &Index, plan: &QueryPlan, tuning: &Tuning) -> (Vec<Candida
     for &term in &plan.cue_terms {
         for posting in index.postings(term) {
             if let Some(&slot) = slots.get(posting.passage as usize).filter(|&&slot| slot != NO_CANDIDATE) {
+                let slot = slot as usize - 1;
                 // Not `f32::max`, a call to libm's fmaxf in wasm (the bonus is never NaN).
                 let bonus = cue_unit * f32::from(posting.weight);
-                if bonus > cue_bonus[slot as usize] {
-                    cue_bonus[slot as usize] = bonus;
+                if bonus > cue_bonus[slot] {
+                    cue_bonus[slot] = bonus;
                 }
             }
         }
@@ -300,12 +304,12 @@ impl Pool {
             if self.count == self.all.len() {
                 self.all.push(Candidate::default());
             }
-            slots[p] = self.count as u32;
             let all: &mut [Candidate] = &mut self.all;
             all[self.count].passage = p as u32;
             self.count += 1;
+            slots[p] = self.count as u32;
         }
-        let slot = slots[p] as usize;
+        let slot = slots[p] as usize - 1;
         let all: &mut [Candidate] = &mut self.all;
         (slot, &mut all[slot])
     }
