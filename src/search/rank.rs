@@ -482,7 +482,11 @@ fn sentence_coverage(plan: &QueryPlan, tuning: &Tuning, concept_hits: &[(usize, 
             held |= 1 << c;
         }
         let share: f32 = (0..k).filter(|c| held & (1 << c) != 0).map(|c| plan.concepts[c].importance + floor).sum();
-        best = best.max(share / whole);
+        // Not `f32::max`, a call to libm's fmaxf in wasm, once per word here (NaN is passed
+        // over, as it would be).
+        if share / whole > best {
+            best = share / whole;
+        }
     }
     best.min(1.0)
 }
@@ -534,7 +538,9 @@ fn proximity(concepts: &[Concept], hits: &[(usize, usize)]) -> f32 {
         for b in a + 1..k {
             let distance = closest[a * k + b];
             if distance != u8::MAX {
-                let weight = concepts[a].importance.min(concepts[b].importance);
+                let (x, y) = (concepts[a].importance, concepts[b].importance);
+                // `f32::min` without libm's fminf, NaN included.
+                let weight = if x < y || y.is_nan() { x } else { y };
                 // Two words never share a position in a real index; a crafted shard can say
                 // they do, and 1/0 would make the score infinite.
                 let distance = usize::from(distance.max(1));
