@@ -62,6 +62,7 @@ const results = {
     requests: 'every request the server saw from navigation start to the first answer shown, in a fresh browser context per question (page, scripts, wasm, index data, fragments)',
     firstAnswer: 'performance.now() in the page (ms since navigation start) when the first results are in the DOM; the question is asked as soon as the page\'s script runs',
     warm: 'one page, after its first answer: each question once as a new question (single timing, 5 µs timer), then repeated rounds (batched timings); the time to get what the page shows for the top 5 (qa-widget: ask with excerpts; Pagefind: search + data() of the top 5; others: search + texts)',
+    noResult: 'questions whose first answer (cold) or warm search showed no result. qa-widget\'s "not covered" on a sharded index shows none until the visitor opens its closest passages, so there the cold count is its not-covered replies',
     quality: `LiveQA-Med 2017: each system ranks section ids (top ${RANK_DEPTH}) in its warm page; nDCG@10 with gain = grade − 1 over the judged questions, a question with no results scoring 0 (trec_eval -c)`,
   },
   corpora: [],
