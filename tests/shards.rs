@@ -71,27 +71,26 @@ fn the_decision_alone_needs_no_texts() {
     let files: HashMap<&str, &[u8]> = sharded.shards.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
     let single = Engine::from_bytes(&whole).expect("the whole index");
     let mut answered = 0;
-    for question in questions() {
-        let mut engine = Engine::from_bytes(&sharded.root).expect("the root");
-        let mut decision_shards = Vec::new();
-        let decision = engine
-            .resolve(|e| e.try_ask(&question, &AskOptions { top: 0 }), |name| {
-                decision_shards.push(name.to_owned());
+    // Asks on `engine`, fetching what it lacks; returns the answer and the shards fetched.
+    let ask = |engine: &mut Engine, question: &str, top: usize| {
+        let mut fetched = Vec::new();
+        let answer = engine
+            .resolve(|e| e.try_ask(question, &AskOptions { top }), |name| {
+                fetched.push(name.to_owned());
                 files.get(name).map(|b| b.to_vec()).ok_or("no such shard")
             })
-            .expect("decides");
+            .expect("answers");
+        (answer, fetched)
+    };
+    for question in questions() {
+        let mut engine = Engine::from_bytes(&sharded.root).expect("the root");
+        let (decision, decision_shards) = ask(&mut engine, &question, 0);
         let whole_answer = single.ask(&question, &AskOptions { top: 5 });
         assert_eq!(decision.answered, whole_answer.answered, "{question}");
         assert!(decision.results.is_empty(), "{question}: {} results for top 0", decision.results.len());
         answered += usize::from(decision.answered);
         // What the full answer still lacks are the texts: none of them came with the decision.
-        let mut text_shards = Vec::new();
-        let full = engine
-            .resolve(|e| e.try_ask(&question, &AskOptions { top: 5 }), |name| {
-                text_shards.push(name.to_owned());
-                files.get(name).map(|b| b.to_vec()).ok_or("no such shard")
-            })
-            .expect("answers");
+        let (full, text_shards) = ask(&mut engine, &question, 5);
         assert_eq!(full, whole_answer, "{question}");
         assert!(!text_shards.is_empty(), "{question}: the texts of its results came with the decision ({decision_shards:?})");
     }
