@@ -43,29 +43,24 @@ pub fn excerpt(plan: &QueryPlan, text: &str, sentences: &[Sentence], word_spans:
     let (from, to) = (words(first).start, words(last).end);
     let mut highlights = Vec::new();
     // Words come in order: each UTF-16 offset is counted on from the one before (in ASCII,
-    // the usual case, it is the byte offset).
+    // the usual case, it is the byte offset). A word that does not start after the last one
+    // highlighted is passed over: one highlight per word, however many hits name it (a
+    // crafted shard can put two terms at one position, or positions out of order).
     let ascii = excerpt.is_ascii();
     let (mut byte, mut unit) = (0, 0);
-    let mut units_to = |to: usize| {
-        unit += if ascii { to - byte } else { utf16_offset(&excerpt[byte..], to - byte) };
-        byte = to;
-        unit as u32
-    };
-    let mut counted = 0;
-    let mut last = None;
     for hit in hits.iter().filter(|hit| matches!(hit.target, Target::Concept(_)) && (from..to).contains(&hit.position)) {
-        // One highlight per word, however many hits name it: a crafted shard can put two
-        // terms at one position, or positions out of order, which are passed over.
-        if last.is_some_and(|seen| hit.position <= seen) {
+        let Some(&[start, end]) = word_spans.get(hit.position) else { continue };
+        let (Some(start), Some(end)) = ((start as usize).checked_sub(range.start), (end as usize).checked_sub(range.start)) else { continue };
+        if start < byte || end < start || end > excerpt.len() || !excerpt.is_char_boundary(start) || !excerpt.is_char_boundary(end) {
             continue;
         }
-        last = Some(hit.position);
-        let Some(&[start, end]) = word_spans.get(hit.position) else { break };
-        let (Some(start), Some(end)) = ((start as usize).checked_sub(range.start), (end as usize).checked_sub(range.start)) else { continue };
-        if start >= counted && start <= end && end <= excerpt.len() && excerpt.is_char_boundary(start) && excerpt.is_char_boundary(end) {
-            highlights.push([units_to(start), units_to(end)]);
-            counted = end;
+        let mut pair = [0; 2];
+        for (side, at) in pair.iter_mut().zip([start, end]) {
+            unit += if ascii { at - byte } else { utf16_offset(&excerpt[byte..], at - byte) };
+            byte = at;
+            *side = unit as u32;
         }
+        highlights.push(pair);
     }
     Excerpt { text: excerpt.to_owned(), highlights }
 }

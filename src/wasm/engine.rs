@@ -68,9 +68,9 @@ impl QaEngine {
     }
 }
 
-/// Reads `{ top }` by hand (0 asks only whether the pages answer: on a sharded index that
-/// needs no passage texts, so the widget can say "not covered" before any text shard loads): serde's deserializer would bring float formatting for its
-/// error messages, about 15 KB of the wasm for one optional number.
+/// Reads `{ top }` by hand: serde's deserializer would bring float formatting for its error
+/// messages, about 15 KB of the wasm for one optional number. `top: 0` asks only whether the
+/// pages answer, which on a sharded index needs no passage texts.
 fn ask_options(options: &JsValue) -> Result<AskOptions, JsValue> {
     let mut ask = AskOptions::default();
     if options.is_undefined() || options.is_null() {

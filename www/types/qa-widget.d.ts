@@ -166,8 +166,9 @@ export class QaWidgetElement extends HTMLElement {
   /**
    * Asks as if the visitor had typed the question: shows it and its answer in the conversation
    * (opening the panel if needed) and resolves to the answer (on a sharded index, with the
-   * results shown: none when not covered, else the answer; the rest load when opened). Focus stays where it is, except
-   * on a phone, where the panel opens as a modal dialog and focus goes into it. Rejects with a
+   * results shown: none when not covered, else the answer; the rest load when opened). Focus
+   * stays where it is, except on a phone, where the panel opens as a modal dialog and focus
+   * goes into it. Rejects with a
    * QaWidgetError: `empty-question`, `question-too-long` (over 500 characters),
    * `index-changed`, a loading code (the panel then says so in plain words) or `engine-failed`.
    */

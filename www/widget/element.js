@@ -383,23 +383,22 @@ export class QaWidgetElement extends Base {
       const engine = await this.#load();
       if (generation !== this.#generation) throw new QaWidgetError('index-changed', 'the index changed before the answer came');
       let answer;
-      let rest = null;
+      let all = null;
       try {
         if (engine.sharded) {
           // Only what shows first waits for the network: the decision needs no passage text,
           // so "not covered" waits for none and an answer for one passage's; the other
-          // results load when the visitor asks for them (`rest`).
+          // results load when the visitor asks for them (`all`).
           const decision = await engine.ask(question, { top: 0 });
-          const shown = decision.answered ? await engine.ask(question, { top: 1 }) : decision;
-          answer = shown;
-          rest = () => engine.ask(question, { top: 1 + MORE }).then((full) => full.results.slice(shown.results.length));
+          answer = decision.answered ? await engine.ask(question, { top: 1 }) : decision;
+          all = async () => (await engine.ask(question, { top: 1 + MORE })).results;
         } else {
           answer = engine.ask(question, { top: 1 + MORE });
         }
       } catch (error) {
         throw this.#failed(error);
       }
-      this.#answer(slot, answer, rest);
+      this.#answer(slot, answer, all);
       this.dispatchEvent(event('qa-answer', { question, answer }));
       return answer;
     } catch (error) {
@@ -617,36 +616,36 @@ export class QaWidgetElement extends Base {
   }
 
   /**
-   * The answer, or "not covered" and the closest passages. `rest`, when given, resolves to the
-   * results after those in `answer` (a sharded index fetches their texts only then).
+   * The answer, or "not covered" and the closest passages. `all`, when given, resolves to every
+   * result, those in `answer` first (a sharded index fetches their texts only then).
    */
-  #answer(slot, answer, rest = null) {
+  #answer(slot, answer, all = null) {
     const strings = this.#text();
     const results = answer.results ?? [];
-    // The results not yet in the conversation, once loaded; a failure shows in their place.
-    let later = rest ? null : results;
-    const loadLater = async (place) => {
+    // Every result, once loaded; a failure shows in their place.
+    let loaded = all ? null : results;
+    const loadAll = async (place) => {
       try {
-        later ??= [...results, ...(await rest())];
+        loaded ??= await all();
       } catch (error) {
         place(this.#problem(this.#failed(error)));
       }
-      return later;
+      return loaded;
     };
     if (answer.answered && results.length) {
       slot.append(h('span', { class: 'sr' }, strings.answer), this.#result(results[0], strings));
       let shown = 1;
-      if (results.length > 1 || rest) {
+      if (results.length > 1 || all) {
         const more = h('button', { part: 'more', class: 'more', type: 'button' }, strings.more, icon('down'));
         more.addEventListener('click', async () => {
           if (more.getAttribute('aria-busy') === 'true') return;
           more.setAttribute('aria-busy', 'true');
-          const all = (await loadLater((problem) => more.replaceWith(problem))) ?? [];
+          const every = (await loadAll((problem) => more.replaceWith(problem))) ?? [];
           more.removeAttribute('aria-busy');
           if (!more.isConnected) return;
-          const next = all[shown] && this.#result(all[shown++], strings);
+          const next = every[shown] && this.#result(every[shown++], strings);
           if (next) more.before(next);
-          if (shown >= all.length) {
+          if (shown >= every.length) {
             more.remove();
             (next ?? slot.querySelector('[part~="result"]')).focus();
           }
@@ -659,17 +658,17 @@ export class QaWidgetElement extends Base {
     slot.append(h('div', { part: 'not-covered', class: 'not-covered' },
       h('p', null, strings.notCovered),
       contact && h('p', { part: 'contact', class: 'contact' }, contact)));
-    if (results.length || rest) {
+    if (results.length || all) {
       const closest = h('details', { part: 'closest', class: 'closest' },
         h('summary', null, strings.closest),
         results.map((result) => this.#result(result, strings)));
-      if (rest) {
+      if (all) {
         closest.addEventListener('toggle', async () => {
-          if (!closest.open || closest.hasAttribute('aria-busy') || later) return;
+          if (!closest.open || closest.hasAttribute('aria-busy') || loaded) return;
           closest.setAttribute('aria-busy', 'true');
-          const all = await loadLater((problem) => closest.append(problem));
+          const every = await loadAll((problem) => closest.append(problem));
           closest.removeAttribute('aria-busy');
-          if (all) closest.append(...all.slice(results.length).map((result) => this.#result(result, strings)));
+          if (every) closest.append(...every.slice(results.length).map((result) => this.#result(result, strings)));
         });
       }
       slot.append(closest);
