@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launch } from '../tests/js/support/browser.mjs';
 import { asTyped } from './bench/corpora.mjs';
 import { serve } from './serve.mjs';
 
@@ -56,10 +56,7 @@ const gzipSize = async (path) => {
   if (!gzipped.has(path)) gzipped.set(path, gzipSync(await readFile(join(dir, path === '/' ? 'index.html' : path)), { level: 9 }).length);
   return gzipped.get(path);
 };
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launch();
 
 const cold = [];
 try {

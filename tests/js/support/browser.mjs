@@ -27,11 +27,26 @@ export const INLINE = 'qa-widget[mode="inline"]';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-  });
+const LAUNCH_ATTEMPTS = 3;
+
+/**
+ * Starts headless Chromium. A start that dies before its first page ("Target page, context or
+ * browser has been closed", seen once on CI with nothing of ours running yet) is retried: it
+ * says nothing about the widget, and a test file that cannot start never checks anything.
+ */
+export async function launch() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+      });
+    } catch (error) {
+      if (attempt === LAUNCH_ATTEMPTS) throw error;
+      console.log(`# chromium did not start (attempt ${attempt} of ${LAUNCH_ATTEMPTS}): ${String(error.message).split('\n')[0]}`);
+      await new Promise((resume) => setTimeout(resume, 500 * attempt));
+    }
+  }
 }
 
 /**
