@@ -40,10 +40,20 @@ fn sample() -> IndexData {
         synonyms: vec![SynonymGroup { members: vec![vec!["backbon".into()], vec!["spine".into()]] }],
         cues: vec![Cue { trigger: vec!["how".into(), "long".into()], expansions: vec!["week".into()], wants_number: true }],
         suggestions: vec![Suggestion { question: "What are stem cells?".into(), passage: 0 }],
-        relations: vec![Relation {
-            word: "backbon".into(),
-            targets: vec![RelationTarget { terms: vec!["back".into(), "pain".into()], weight: 0.6, source: 1 }],
-        }],
+        relations: vec![
+            Relation {
+                word: "backbon".into(),
+                targets: vec![RelationTarget { terms: vec!["back".into(), "pain".into()], weight: 0.6, source: 1 }],
+            },
+            // Targets out of term order: the ids' gaps go down as well as up.
+            Relation {
+                word: "tummi".into(),
+                targets: vec![
+                    RelationTarget { terms: vec!["stem".into()], weight: 1.0, source: 2 },
+                    RelationTarget { terms: vec!["becom".into()], weight: 0.2, source: 3 },
+                ],
+            },
+        ],
         word_lists: WordLists {
             stop: vec!["are".into(), "can".into(), "is".into(), "other".into(), "the".into(), "what".into()],
             light: vec!["help".into()],
@@ -98,6 +108,9 @@ fn check_read_back(index: &Index, data: &IndexData) {
     assert_eq!(related[0].weight, 153.0 / 255.0);
     assert_eq!(related[0].source, 1);
     assert!(index.relations_for("spine").is_none());
+    let related = index.relations_for("tummi").expect("the second relation");
+    let targets: Vec<_> = related.iter().map(|r| (r.terms.clone(), r.weight, r.source)).collect();
+    assert_eq!(targets, [(vec![index.term_id("stem").unwrap()], 1.0, 2), (vec![index.term_id("becom").unwrap()], 51.0 / 255.0, 3)]);
 }
 
 #[test]
@@ -361,7 +374,9 @@ fn the_version_1_fixture_still_reads_and_answers() {
 
 /// The version 2 fixtures, made from the same source (`index-v1-source.jsonl`) with
 /// `qa-widget build … -o tests/fixtures/index-v2.idx` and, sharded (`--shards always`), into
-/// `tests/fixtures/index-v2-sharded/`. Frozen like the v1 fixture.
+/// `tests/fixtures/index-v2-sharded/`; `index-v2-relations.idx` is the same source built by
+/// the last version 2 builder, which wrote relations (word by word). Frozen like the v1
+/// fixture.
 #[test]
 fn the_version_2_fixtures_still_read_and_answer() {
     let bytes = include_bytes!("fixtures/index-v2.idx");
@@ -369,13 +384,54 @@ fn the_version_2_fixtures_still_read_and_answer() {
     let engine = Engine::from_bytes(bytes).expect("the v2 fixture decodes");
     let whole = engine.ask("How long until results show?", &AskOptions::default());
     check_fixture_answer(&whole);
+    check_sharded_fixture("index-v2-sharded", &whole);
 
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/index-v2-sharded");
-    let mut engine = Engine::from_bytes(&std::fs::read(folder.join("content.idx")).unwrap()).expect("the v2 root decodes");
+    let bytes = include_bytes!("fixtures/index-v2-relations.idx");
+    assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 2);
+    let by_word = Engine::from_bytes(bytes).expect("the v2 fixture with relations decodes");
+    check_fixture_answer(&by_word.ask("How long until results show?", &AskOptions::default()));
+    check_fixture_relations(&by_word);
+}
+
+/// The version 3 fixtures (relations in columns), made as the version 2 ones were, into
+/// `index-v3.idx` and `index-v3-sharded/`. Frozen. They hold the same relations as the last
+/// version 2 builder wrote, and answer as it does.
+#[test]
+fn the_version_3_fixtures_read_and_answer_as_version_2_did() {
+    let bytes = include_bytes!("fixtures/index-v3.idx");
+    assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 3);
+    let columns = Engine::from_bytes(bytes).expect("the v3 fixture decodes");
+    let whole = columns.ask("How long until results show?", &AskOptions::default());
+    check_fixture_answer(&whole);
+    check_fixture_relations(&columns);
+    check_sharded_fixture("index-v3-sharded", &whole);
+
+    let by_word = Engine::from_bytes(include_bytes!("fixtures/index-v2-relations.idx")).unwrap();
+    for word in ["ach", "fee", "healer", "workweek", "year"] {
+        assert_eq!(columns.index().relations_for(word), by_word.index().relations_for(word), "{word}");
+    }
+    for question in ["Does it ache?", "What is the fee?", "Is there a healer?", "Can I go back after a workweek?"] {
+        let options = AskOptions { top: 3 };
+        assert_eq!(columns.ask(question, &options), by_word.ask(question, &options), "{question}");
+    }
+}
+
+/// The fixtures' source has relations: "ache" stands in for "pain" (the analyzer's "ach").
+fn check_fixture_relations(engine: &Engine) {
+    let index = engine.index();
+    let related = index.relations_for("ach").expect("ache has a relation");
+    assert_eq!(related.len(), 1);
+    assert_eq!(related[0].terms, [index.term_id("pain").expect("pain is a term")]);
+    assert!(index.relations_for("price").is_some() && index.relations_for("pain").is_none());
+}
+
+fn check_sharded_fixture(folder: &str, whole: &qa_widget::Answer) {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(folder);
+    let mut engine = Engine::from_bytes(&std::fs::read(folder.join("content.idx")).unwrap()).expect("the root decodes");
     assert!(engine.index().is_sharded());
     let fetch = |name: &str| std::fs::read(folder.join(name)).map_err(|e| e.to_string());
     let sharded = engine.resolve(|e| e.try_ask("How long until results show?", &AskOptions::default()), fetch).expect("answers");
-    assert_eq!(sharded, whole);
+    assert_eq!(&sharded, whole);
 }
 
 fn check_fixture_answer(answer: &qa_widget::Answer) {

@@ -34,7 +34,7 @@ pub const READ_OUTPUT_FACTOR: usize = 4;
 /// The largest `top` of the CLI and the wasm (0 to 1000).
 pub const MAX_TOP: usize = 1000;
 
-/// The magic, length and checksum fields of the index envelope (versions 1 and 2): see
+/// The magic, length and checksum fields of the index envelope (every version): see
 /// `src/index/format.rs`.
 const MAGIC: &[u8; 8] = b"\x89QAWIDX\n";
 const HEADER_LEN: usize = 20;

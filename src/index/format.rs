@@ -1,4 +1,4 @@
-//! The index file format, versions 1 and 2: the one definition that both the writer and
+//! The index file format, versions 1 to 3: the one definition that both the writer and
 //! the reader use. Every file has the envelope of `envelope.rs`.
 //!
 //! ```text
@@ -8,7 +8,9 @@
 //!                     SUGGESTIONS, WORD_LISTS, [RELATIONS]
 //! shard               SHARD_HEADER, SHARD_POSTINGS or SHARD_TEXTS (shards.rs)
 //! ```
-//! Version 1 is the first kind only, without RELATIONS; it keeps reading. A root holds what
+//! Version 1 is the first kind only, without RELATIONS; version 2 added roots and shards,
+//! and relations word by word (RELATIONS_BY_WORD); version 3 writes the relations in
+//! columns (RELATIONS). Each keeps reading. A root holds what
 //! every question needs to be planned: the terms with their document frequencies and
 //! shards, the word lists, synonyms, cues, relations and suggestions, and per passage its
 //! document, text shard and facts. Postings (with where each term occurs) and texts (with
@@ -23,7 +25,7 @@ use super::shards::{self, ShardKind, ShardLayout};
 use super::varint;
 use super::{FormatError, Index, IndexData, PassageFacts, TermId, Terms};
 
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 
 /// An index in one file, the format small sites use.
 pub fn encode(data: &IndexData) -> Vec<u8> {
@@ -193,6 +195,8 @@ fn read_common(file: &envelope::File, index: &mut Index, failure: &Failure) -> R
     index.word_lists = sections::read_word_lists(&mut section(kind::WORD_LISTS, "word lists")?)?;
     if file.has(kind::RELATIONS) {
         index.relations = sections::read_relations(&mut section(kind::RELATIONS, "relations")?, index.terms.len())?;
+    } else if file.has(kind::RELATIONS_BY_WORD) {
+        index.relations = sections::read_relations_by_word(&mut section(kind::RELATIONS_BY_WORD, "relations")?, index.terms.len())?;
     }
     Ok(())
 }

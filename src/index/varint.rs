@@ -32,7 +32,6 @@ pub fn read(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     None
 }
 
-#[cfg(feature = "build")]
 /// Signed differences as small unsigned numbers: 0, -1, 1, -2… become 0, 1, 2, 3…
 pub fn zigzag(value: i64) -> u32 {
     ((value << 1) ^ (value >> 63)) as u32
