@@ -129,17 +129,28 @@ fn with_sections(bytes: &[u8], replaced: &[(u32, Vec<u8>)]) -> Vec<u8> {
 
 #[test]
 fn crafted_indexes_under_a_megabyte_are_turned_away_cheaply() {
-    // Issue 9, finding 1, exactly: each term is the one before plus a letter, ~7 bytes a term
-    // that decoded to N²/2 bytes (309 KB: 944 MB; 729 KB: abort).
+    // Issue 9, finding 1, in version 3's columns: each term is the one before plus a letter,
+    // ~7 bytes a term that decoded to N²/2 bytes (309 KB: 944 MB; 729 KB: abort). Prefix
+    // lengths, then each term's rest and a newline, then document frequencies and extras.
     let mut terms = Vec::new();
     let n = 100_000u32;
+    varint(&mut terms, n);
+    (0..n).for_each(|i| varint(&mut terms, i));
+    (0..n).for_each(|_| terms.extend_from_slice(b"a\n"));
+    terms.extend(std::iter::repeat_n(0, 2 * n as usize));
+    let quadratic = with_sections(&encode(&base_data()), &[(4, terms), (5, Vec::new())]);
+    turned_away("each term the one before plus a letter (finding 1)", &quadratic, "a term over 255 bytes");
+    // The same in version 2's layout, which a version 2 file still has: term after term.
+    let mut terms = Vec::new();
     varint(&mut terms, n);
     for i in 0..n {
         varint(&mut terms, i);
         terms.extend_from_slice(&[1, b'a', 0, 0]);
     }
-    let quadratic = with_sections(&encode(&base_data()), &[(4, terms), (5, Vec::new())]);
-    turned_away("each term the one before plus a letter (finding 1)", &quadratic, "a term over 255 bytes");
+    let mut version_2 = encode(&base_data());
+    version_2[8..10].copy_from_slice(&2u16.to_le_bytes());
+    let quadratic = with_sections(&version_2, &[(4, terms), (5, Vec::new())]);
+    turned_away("each term the one before plus a letter, version 2", &quadratic, "a term over 255 bytes");
 
     // No term may pass 255 bytes…
     let mut growing = base_data();

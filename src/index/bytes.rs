@@ -189,6 +189,14 @@ impl<'a> ByteReader<'a> {
         std::str::from_utf8(raw).map_err(|_| self.corrupt("text that is not UTF-8"))
     }
 
+    /// Text up to the next newline, which is passed over (terms hold none).
+    pub fn line(&mut self) -> Read<&'a str> {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let Some(len) = rest.iter().position(|&b| b == b'\n') else { return Err(self.corrupt("a term without its end")) };
+        let raw = self.take(len + 1)?;
+        std::str::from_utf8(&raw[..len]).map_err(|_| self.corrupt("text that is not UTF-8"))
+    }
+
     pub fn opt_str(&mut self) -> Read<Option<&'a str>> {
         match self.u8()? {
             0 => Ok(None),

@@ -43,6 +43,7 @@ pub enum FileKind {
 
 /// A checked file: its version, kind, and sections by kind.
 pub struct File<'a> {
+    pub version: u16,
     pub kind: FileKind,
     sections: Vec<(u32, &'a [u8])>,
     /// The stored checksum, which a root records for each of its shards.
@@ -143,7 +144,7 @@ pub fn read(bytes: &[u8], newest: u16) -> Result<File<'_>, FormatError> {
             None => return Err(FormatError::corrupt("a section outside the file")),
         }
     }
-    Ok(File { kind, sections, checksum })
+    Ok(File { version, kind, sections, checksum })
 }
 
 /// The little-endian number at `at` (the caller has checked the length).

@@ -9,8 +9,8 @@
 //! shard               SHARD_HEADER, SHARD_POSTINGS or SHARD_TEXTS (shards.rs)
 //! ```
 //! Version 1 is the first kind only, without RELATIONS; version 2 added roots and shards,
-//! and relations word by word (RELATIONS_BY_WORD); version 3 writes the relations in
-//! columns (RELATIONS). Each keeps reading. A root holds what
+//! and relations word by word (RELATIONS_BY_WORD); version 3 writes terms and relations
+//! in columns (RELATIONS; `sections::write_terms`). Each keeps reading. A root holds what
 //! every question needs to be planned: the terms with their document frequencies and
 //! shards, the word lists, synonyms, cues, relations and suggestions, and per passage its
 //! document, text shard and facts. Postings (with where each term occurs) and texts (with
@@ -41,7 +41,7 @@ pub fn encode(data: &IndexData) -> Vec<u8> {
     add(kind::PASSAGES, &|w| sections::write_passages(w, &data.passages));
     add(kind::TERMS, &|w| {
         let terms = data.terms.iter().zip(&postings).map(|((t, p), bytes)| (t.as_str(), p.len() as u32, bytes.len() as u32));
-        sections::write_terms(w, terms)
+        sections::write_terms(w, &terms.collect::<Vec<_>>())
     });
     add(kind::POSTINGS, &|w| postings.iter().for_each(|p| w.bytes.extend_from_slice(p)));
     add_common(&mut add, data);
@@ -107,7 +107,7 @@ fn decode_whole(file: &envelope::File, failure: &Failure) -> Read<Index> {
     let meta = sections::read_meta(&mut section(kind::META, "meta")?)?;
     let documents = sections::read_documents(&mut section(kind::DOCUMENTS, "documents")?)?;
     let (passages, passage_docs) = sections::read_passages(&mut section(kind::PASSAGES, "passages")?, documents.len())?;
-    let (terms, doc_freqs, byte_lens) = sections::read_terms(&mut section(kind::TERMS, "terms")?)?;
+    let (terms, doc_freqs, byte_lens) = sections::read_terms(&mut section(kind::TERMS, "terms")?, file.version, false)?;
     let lists: Vec<(u32, u32, u32)> = (0..doc_freqs.len()).map(|t| (t as u32, doc_freqs[t], byte_lens[t])).collect();
     let postings = sections::read_postings(&mut section(kind::POSTINGS, "postings")?, &lists, terms.len(), passages.len(), false)?;
     let mut index = empty_index(meta, terms, doc_freqs, postings);
@@ -124,7 +124,7 @@ fn decode_root(file: &envelope::File, failure: &Failure) -> Read<Index> {
     let section = |kind: u32, name: &'static str| file.section(kind, name, failure);
     let meta = sections::read_meta(&mut section(kind::META, "meta")?)?;
     let mut directory = section(kind::TERM_DIRECTORY, "term directory")?;
-    let (terms, doc_freqs, shard_gaps) = sections::read_term_directory(&mut directory)?;
+    let (terms, doc_freqs, shard_gaps) = sections::read_terms(&mut directory, file.version, true)?;
     let mut layout = shards::read_layout(&mut section(kind::SHARDS, "shards")?)?;
     layout.term_shards = shard_numbers(&shard_gaps, &layout, ShardKind::Postings).ok_or_else(|| directory.corrupt("a term in a texts shard"))?;
     let postings = PostingStore::with_terms(terms.len());
@@ -428,7 +428,7 @@ mod writer {
                     previous = shard;
                     (term.as_str(), postings.len() as u32, gap)
                 });
-                sections::write_term_directory(w, &terms.collect::<Vec<_>>())
+                sections::write_terms(w, &terms.collect::<Vec<_>>())
             });
             add(kind::PASSAGE_TABLE, &|w| write_passage_table(w, data, &plan.passage_shards, &facts, &openers, &passage_openers));
             add(kind::SHARDS, &|w| shards::write_layout(w, layout));

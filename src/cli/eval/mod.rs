@@ -365,7 +365,8 @@ fn dump_candidates(path: &PathBuf, set: &str, engine: &Engine, questions: &[Ques
             .collect();
         let scale: f32 = explanation.concepts.iter().map(|c| c.importance).sum();
         let line = serde_json::json!({"set": set, "id": question.id, "q": question.q, "answerable": !question.expect.is_empty(),
-            "concepts": explanation.concepts.len(), "importance": scale, "candidates": candidates});
+            "concepts": explanation.concepts.len(), "importance": scale, "answered": explanation.answered,
+            "evidence": explanation.evidence.map(|e| e.0.to_vec()), "candidates": candidates});
         writeln!(file, "{line}")?;
     }
     Ok(())
