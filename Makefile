@@ -14,7 +14,8 @@ RAW_WASM := target/$(WASM_TARGET)/wasm/qa_widget.wasm
 # -Oz, except that a function with one caller is inlined only when tiny (binaryen inlines it
 # whatever its size by default): kept apart, the functions compress better. Measured on the
 # engine: 2.0 KB gzip less, though 3 KB larger raw; any limit from 5 to 35 measures alike.
-WASM_OPT_FLAGS := -Oz --one-caller-inline-max-function-size=20 --strip-debug --strip-producers
+# --converge runs the passes again until nothing changes: 56 bytes of gzip less (2026-12-03).
+WASM_OPT_FLAGS := -Oz --converge --one-caller-inline-max-function-size=20 --strip-debug --strip-producers
 # The index builder for npm: the qa-widget CLI as it is, compiled for WASI (`make pkg-node`).
 BUILDER_TARGET := wasm32-wasip1
 BUILDER_WASM := target/$(BUILDER_TARGET)/builder/qa-widget.wasm
