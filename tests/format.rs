@@ -379,30 +379,18 @@ fn the_version_1_fixture_still_reads_and_answers() {
 /// fixture.
 #[test]
 fn the_version_2_fixtures_still_read_and_answer() {
-    let bytes = include_bytes!("fixtures/index-v2.idx");
-    assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 2);
-    let engine = Engine::from_bytes(bytes).expect("the v2 fixture decodes");
-    let whole = engine.ask("How long until results show?", &AskOptions::default());
-    check_fixture_answer(&whole);
+    let (_, whole) = fixture(include_bytes!("fixtures/index-v2.idx"), 2);
     check_sharded_fixture("index-v2-sharded", &whole);
-
-    let bytes = include_bytes!("fixtures/index-v2-relations.idx");
-    assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 2);
-    let by_word = Engine::from_bytes(bytes).expect("the v2 fixture with relations decodes");
-    check_fixture_answer(&by_word.ask("How long until results show?", &AskOptions::default()));
+    let (by_word, _) = fixture(include_bytes!("fixtures/index-v2-relations.idx"), 2);
     check_fixture_relations(&by_word);
 }
 
-/// The version 3 fixtures (relations in columns), made as the version 2 ones were, into
+/// The version 3 fixtures (terms and relations in columns), made as the version 2 ones were, into
 /// `index-v3.idx` and `index-v3-sharded/`. Frozen. They hold the same relations as the last
 /// version 2 builder wrote, and answer as it does.
 #[test]
 fn the_version_3_fixtures_read_and_answer_as_version_2_did() {
-    let bytes = include_bytes!("fixtures/index-v3.idx");
-    assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), 3);
-    let columns = Engine::from_bytes(bytes).expect("the v3 fixture decodes");
-    let whole = columns.ask("How long until results show?", &AskOptions::default());
-    check_fixture_answer(&whole);
+    let (columns, whole) = fixture(include_bytes!("fixtures/index-v3.idx"), 3);
     check_fixture_relations(&columns);
     check_sharded_fixture("index-v3-sharded", &whole);
 
@@ -414,6 +402,15 @@ fn the_version_3_fixtures_read_and_answer_as_version_2_did() {
         let options = AskOptions { top: 3 };
         assert_eq!(columns.ask(question, &options), by_word.ask(question, &options), "{question}");
     }
+}
+
+/// A frozen fixture of `version`, decoded, and its answer to the fixtures' question, checked.
+fn fixture(bytes: &[u8], version: u16) -> (Engine, qa_widget::Answer) {
+    assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), version);
+    let engine = Engine::from_bytes(bytes).unwrap_or_else(|e| panic!("the v{version} fixture decodes: {e}"));
+    let answer = engine.ask("How long until results show?", &AskOptions::default());
+    check_fixture_answer(&answer);
+    (engine, answer)
 }
 
 /// The fixtures' source has relations: "ache" stands in for "pain" (the analyzer's "ach").
