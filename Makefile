@@ -58,11 +58,11 @@ node-deps:
 cli:
 	cargo build --release
 
-## pkg: the npm package in pkg/: ES module entry (www/qa-widget.js and www/widget/, bundled),
-##      translations, custom-elements.json (from the sources), engine, wasm, TypeScript declarations,
-##      and qa-widget.standalone.js: the widget, engine and glue in one file (esbuild, no code
-##      splitting, so the engine's dynamic import is inlined) for `qa-widget build --standalone`
-##      pages and for sites that host a single script next to the .wasm.
+## pkg: the npm package in pkg/: ES module entry (www/qa-widget.js, www/widget/ and the engine's
+##      JS with its wasm glue, bundled into one file), the engine alone (engine.js, for
+##      `qa-widget/engine`), translations, custom-elements.json (from the sources), wasm,
+##      TypeScript declarations, and qa-widget.standalone.js, which `qa-widget build --standalone`
+##      inlines: the entry under its older name, kept for the pages and imports that use it.
 pkg: wasm-tools node-deps
 	cargo build --lib --target $(WASM_TARGET) --no-default-features --features wasm --profile wasm
 	mkdir -p pkg
@@ -74,8 +74,7 @@ pkg: wasm-tools node-deps
 	cp www/translations/*.js pkg/translations/
 	node scripts/manifest.mjs
 	cp www/types/*.d.ts LICENSE pkg/
-	node_modules/.bin/esbuild pkg/qa-widget.js --bundle --format=esm --minify --legal-comments=none \
-	  --log-level=warning --outfile=pkg/qa-widget.standalone.js
+	cp pkg/qa-widget.js pkg/qa-widget.standalone.js
 	$(MAKE) --no-print-directory pkg-node
 
 ## pkg-node: the package's Node side: the builder (the CLI compiled to wasm32-wasip1) behind

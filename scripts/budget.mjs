@@ -18,7 +18,6 @@ const budgets = [
 const firstAnswer = [
   'site/index.html',
   'site/qa-widget.js',
-  'site/engine.js',
   'site/qa-widget-engine_bg.wasm',
   'site/content.idx',
 ];

@@ -43,7 +43,7 @@ async function prepareSite() {
     const extra = args['build-args'] ? args['build-args'].split(' ').filter(Boolean) : [];
     execFileSync(join(root, 'target/release/qa-widget'), ['build', args.pages, '-o', join(dir, 'content.idx'), '--quiet', ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  for (const name of ['qa-widget.js', 'engine.js', 'qa-widget-engine_bg.wasm']) await cp(join(root, 'pkg', name), join(dir, name));
+  for (const name of ['qa-widget.js', 'qa-widget-engine_bg.wasm']) await cp(join(root, 'pkg', name), join(dir, name));
   await writeFile(join(dir, 'index.html'), PAGE);
   return dir;
 }
@@ -84,7 +84,7 @@ try {
   const page = await context.newPage();
   await page.goto(url);
   const warm = await page.evaluate(async (qs) => {
-    const { load } = await import('./engine.js');
+    const { load } = await import('./qa-widget.js');
     const engine = await load('content.idx');
     for (const q of qs) await engine.ask(q, { top: 5 });
     const times = [];

@@ -1,5 +1,5 @@
-// Assembles the demo site in site/ from www/ (the page), pkg/ (the built package: widget,
-// engine, wasm glue, wasm) and site/content.idx (written by `qa-widget build` beforehand), then
+// Assembles the demo site in site/ from www/ (the page), pkg/ (the built package: the entry,
+// which holds the widget, the engine and its wasm glue, and the wasm) and site/content.idx (written by `qa-widget build` beforehand), then
 // stamps the service worker with the list of files it precaches and a hash of their contents,
 // so that every change to any of them gets a new cache.
 // Usage: node scripts/site.mjs   (run by `make site`, after `make pkg` and the index build)
@@ -22,7 +22,6 @@ export const FILES = {
   'demo.js': www,
   'favicon.svg': www,
   'qa-widget.js': pkg,
-  'engine.js': pkg,
   'qa-widget-engine_bg.wasm': pkg,
   'content.idx': site,
 };

@@ -1,6 +1,7 @@
-// The programmatic API: load an index, get an engine with `ask`.
-// This module is imported lazily by the widget (on first open), so a page that only shows
-// the launcher downloads neither the wasm glue nor the wasm.
+// The programmatic API: load an index, get an engine with `ask`. The widget's entry bundles
+// this module (it is 4 KB of gzip, and a separate file would cost its own round trip before
+// the wasm could be asked for); the wasm itself is fetched only on first use, so a page that
+// only shows the launcher does not download it.
 import init, { QaEngine } from './qa-widget-engine.js';
 
 let wasmReady;
@@ -110,7 +111,12 @@ function shardLoader(live, base, fetchFn) {
         throw coded(`could not download part of the index (${where}): ${cause.message}`, 'shard-unavailable');
       }
       if (!response.ok) throw coded(`could not download part of the index (${where}): HTTP ${response.status}`, 'shard-unavailable');
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      let bytes;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (cause) {
+        throw coded(`could not download part of the index (${where}): ${cause.message}`, 'shard-unavailable');
+      }
       const engine = live();
       try {
         engine.addShard(shard, bytes);
@@ -147,7 +153,12 @@ async function indexBytes(index, fetchFn) {
   if (!response.ok) {
     throw coded(`could not download the index from ${index}: HTTP ${response.status}`, 'index-unavailable');
   }
-  return { bytes: new Uint8Array(await response.arrayBuffer()), url };
+  try {
+    return { bytes: new Uint8Array(await response.arrayBuffer()), url };
+  } catch (cause) {
+    // The connection dropped while the body came: as much a network failure as no answer.
+    throw coded(`could not download the index from ${index}: ${cause.message}`, 'index-unavailable');
+  }
 }
 
 function coded(message, code) {

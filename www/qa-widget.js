@@ -7,15 +7,16 @@
  * The package's entry: registers the element and exports it with the programmatic API. Its
  * attributes, properties, events, parts and custom properties are in custom-elements.json
  * and in the README. The sources are in widget/ (element, styles, strings, engines, errors,
- * DOM helpers); `make pkg` bundles them into this one file (scripts/bundle.mjs), so a page
- * makes one request for it. The engine stays a separate file, loaded when first needed.
+ * DOM helpers) and the engine's JS (../engine.js, with its wasm glue); `make pkg` bundles them
+ * into this one file (scripts/bundle.mjs), so a page makes one request for its script. Only
+ * the wasm and the index wait until a widget first needs them.
  */
 import { QaWidgetElement } from './widget/element.js';
 
 export { QaWidgetElement };
 export { QaWidgetError } from './widget/errors.js';
 export { registerStrings } from './widget/strings.js';
-export { load } from './widget/engines.js';
+export { initWasm, load } from './widget/engines.js';
 
 // Registering twice (the npm package and the snippet on one page) is harmless.
 if (globalThis.customElements && !customElements.get('qa-widget')) {

@@ -317,7 +317,7 @@ test('properties set before the element is defined take effect when it is', asyn
 
 /** The wasm memory's size in bytes (the module instance every engine of the page shares). */
 function wasmMemory(page) {
-  return page.evaluate(async () => (await (await import('./engine.js')).initWasm()).memory.buffer.byteLength);
+  return page.evaluate(async () => (await (await import('./qa-widget.js')).initWasm()).memory.buffer.byteLength);
 }
 
 test('an engine no widget uses is freed: changing the index, or removing the widget, keeps the wasm memory flat', async (t) => {
@@ -325,8 +325,8 @@ test('an engine no widget uses is freed: changing the index, or removing the wid
   await page.goto(site.url);
   // What one engine of the demo index costs: load a few and keep them.
   const perEngine = await page.evaluate(async () => {
-    const { load } = await import('./qa-widget.js');
-    const { memory } = await (await import('./engine.js')).initWasm();
+    const { initWasm, load } = await import('./qa-widget.js');
+    const { memory } = await initWasm();
     const engines = [await load('content.idx')];
     const start = memory.buffer.byteLength;
     for (let i = 0; i < 8; i++) engines.push(await load('content.idx'));
@@ -338,7 +338,7 @@ test('an engine no widget uses is freed: changing the index, or removing the wid
 
   const SWAPS = 30;
   const sizes = await page.evaluate(async (swaps) => {
-    const { memory } = await (await import('./engine.js')).initWasm();
+    const { memory } = await (await import('./qa-widget.js')).initWasm();
     const el = Object.assign(document.createElement('qa-widget'), { id: 'swapped', mode: 'inline' });
     document.querySelector('main').append(el);
     const ready = () => new Promise((done) => el.addEventListener('qa-ready', done, { once: true }));
@@ -449,7 +449,7 @@ test('every failure of the element is a QaWidgetError with a code, and the visit
   // The only problems on the console are the 404s asked for; nothing was thrown uncaught.
   assert.ok(problems.length > 0 && problems.every((p) => p.includes('404')), `only the missing index: ${problems}`);
 
-  // The programmatic API: the same error type, from the entry, engine.js and the wasm.
+  // The programmatic API: the same error type, from the element's modules, the engine's and the wasm.
   const api = await page.evaluate(async () => {
     const { QaWidgetError, load } = await import('./qa-widget.js');
     const code = (promise) => promise.then(() => 'loaded', (e) => `${e instanceof QaWidgetError} ${e.code}`);
@@ -466,16 +466,52 @@ test('every failure of the element is a QaWidgetError with a code, and the visit
   await close();
 });
 
-test('an engine or wasm that cannot load, or an engine failing on a question, gives load-failed, wasm-unavailable or engine-failed', async () => {
-  // engine.js missing from the server.
-  const missing = await openPage(browser);
-  await missing.page.route('**/engine.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await missing.page.goto(site.url);
-  const outcome = await failure(missing.page, { index: 'content.idx' });
+/**
+ * Before the page's scripts run: the wasm's exports as the engine sees them, with `name` trapping
+ * as a wasm bug would (the glue reads the exports from what WebAssembly.instantiateStreaming
+ * gives it).
+ */
+function trapInWasm(page, name) {
+  return page.addInitScript((trapped) => {
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => {
+      const { instance, module } = await instantiate(...args);
+      const trap = () => {
+        throw new WebAssembly.RuntimeError('unreachable');
+      };
+      // A copy: the real exports object is frozen.
+      const exports = { ...instance.exports, [trapped]: trap };
+      return { instance: { exports }, module };
+    };
+  }, name);
+}
+
+test('an index or wasm that cannot load, or an engine failing on a question, gives index-unavailable, wasm-unavailable, load-failed or engine-failed', async () => {
+  // The connection drops while the index downloads: a network failure, tried again later.
+  const dropped = await openPage(browser);
+  await dropped.page.addInitScript(() => {
+    const fetchFromNetwork = globalThis.fetch;
+    globalThis.fetch = async (url, init) => {
+      const response = await fetchFromNetwork(url, init);
+      if (!String(url).endsWith('.idx')) return response;
+      return Object.assign(Object.create(response), { ok: true, status: 200, arrayBuffer: () => Promise.reject(new TypeError('network error')) });
+    };
+  });
+  await dropped.page.goto(site.url);
+  assert.deepEqual(await failure(dropped.page, { index: 'content.idx' }),
+    { name: 'QaWidgetError', code: 'index-unavailable', instance: true, shown: "The assistant can't load its content right now. Please try again later.", asked: 'index-unavailable' });
+  await dropped.close();
+
+  // The engine traps while it reads the index (a wasm bug, or no memory left): nothing a
+  // retry would mend by itself, reported as load-failed.
+  const trapped = await openPage(browser);
+  await trapInWasm(trapped.page, 'qaengine_new');
+  await trapped.page.goto(site.url);
+  const outcome = await failure(trapped.page, { index: 'content.idx' });
   assert.deepEqual(outcome, { name: 'QaWidgetError', code: 'load-failed', instance: true, shown: "The assistant can't load its content right now. Please try again later.", asked: 'load-failed' });
-  const api = await missing.page.evaluate(async () => (await import('./qa-widget.js')).load('content.idx').then(() => 'loaded', (e) => `${e.name} ${e.code}`));
-  assert.equal(api, 'QaWidgetError load-failed');
-  await missing.close();
+  const api = await trapped.page.evaluate(async () => (await import('./qa-widget.js')).load('content.idx').then(() => 'loaded', (e) => `${e.name} ${e.code} ${e.cause?.name}`));
+  assert.equal(api, 'QaWidgetError load-failed RuntimeError');
+  await trapped.close();
 
   // The wasm missing (a 404 where the wasm attribute points).
   const noWasm = await openPage(browser);
@@ -486,15 +522,7 @@ test('an engine or wasm that cannot load, or an engine failing on a question, gi
 
   // An engine whose ask() traps, as a wasm bug would.
   const failing = await openPage(browser);
-  await failing.page.route(/\/engine\.js$/, (route) => route.fulfill({
-    contentType: 'text/javascript',
-    body: `import { load as loadEngine } from './engine.js?real';
-      export { initWasm } from './engine.js?real';
-      export async function load(index, options) {
-        const engine = await loadEngine(index, options);
-        return { ...engine, ask: () => { throw new WebAssembly.RuntimeError('unreachable'); } };
-      }`,
-  }));
+  await trapInWasm(failing.page, 'qaengine_ask');
   await failing.page.goto(site.url);
   const asked = await failing.page.evaluate(async (selector) => {
     const el = document.querySelector(selector);

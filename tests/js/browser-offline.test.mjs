@@ -91,7 +91,7 @@ test('after one online visit, the page and the assistant work with the server go
     await w.answers(1);
     assert.match(await w.answer.first().locator('[part~="excerpt"]').textContent(), /not universally approved/);
     const paths = responses.map((r) => new URL(r.url).pathname);
-    for (const file of ['/', '/demo.css', '/qa-widget.js', '/engine.js', '/qa-widget-engine_bg.wasm', '/content.idx']) {
+    for (const file of ['/', '/demo.css', '/qa-widget.js', '/qa-widget-engine_bg.wasm', '/content.idx']) {
       assert.ok(paths.includes(file), `${file} was loaded after the reload: ${paths}`);
     }
     assert.deepEqual(responses.filter((r) => !r.worker || r.status !== 200), [], 'every response came from the service worker');

@@ -1,14 +1,19 @@
-// The package entry: the <qa-widget> custom element (registered on import), `load`, `QaWidgetError` and `registerStrings`.
+// The package entry: the <qa-widget> custom element (registered on import), `load`, `initWasm`, `QaWidgetError` and `registerStrings`.
 import type { Answer, Engine, LoadOptions } from './engine.js';
 
 export type { Answer, AskOptions, Engine, LoadOptions, Result, Source } from './engine.js';
 
 /**
  * The programmatic API, as in `qa-widget/engine`: loads an index (a URL, or its bytes) and
- * returns an engine, which the caller frees with `free()`. Rejects with a QaWidgetError. The
- * engine module is imported on first call, so it stays out of the entry.
+ * returns an engine, which the caller frees with `free()`. Rejects with a QaWidgetError.
  */
 export function load(index: string | URL | ArrayBuffer | Uint8Array, options?: LoadOptions): Promise<Engine>;
+
+/**
+ * Instantiates the wasm ahead of time, for a page that expects a question soon (optional:
+ * `load` does it on first use). Resolves to the wasm's exports; rejects with a QaWidgetError.
+ */
+export function initWasm(wasm?: string | URL | Response | BufferSource | WebAssembly.Module): Promise<unknown>;
 
 /** Every `code` a QaWidgetError can carry (README, "Limits and errors"). */
 export type QaWidgetErrorCode =
@@ -138,7 +143,7 @@ export class QaWidgetElement extends HTMLElement {
   static registerStrings(lang: string, strings: Partial<QaWidgetStrings>): void;
   /** URL (or data: URL) of the index built by `qa-widget build`. */
   index: string | null;
-  /** URL (or data: URL) of qa-widget-engine_bg.wasm; by default next to engine.js. */
+  /** URL (or data: URL) of qa-widget-engine_bg.wasm; by default next to qa-widget.js. */
   wasm: string | null;
   /** "launcher" (default): a floating button opening a chat panel; "inline": in the page flow. */
   mode: 'launcher' | 'inline';

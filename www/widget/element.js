@@ -65,8 +65,8 @@ function event(type, detail) {
  * Answers a visitor's questions from the site's own pages, entirely in the browser: quotes of
  * the pages with their source, or a plain "our pages don't cover that" and the contact line.
  *
- * Nothing but the entry loads with the page. The engine (engine.js, its wasm glue, the .wasm)
- * and the index are fetched on first open (launcher mode), or when the element first scrolls
+ * Nothing but the entry (the element and the engine's JS) loads with the page. The wasm and
+ * the index are fetched on first open (launcher mode), or when the element first scrolls
  * into view or gets focus (inline mode), and shared by every widget with the same index.
  *
  * @tag qa-widget
@@ -163,7 +163,7 @@ export class QaWidgetElement extends Base {
   get index() { return this.getAttribute('index'); }
   set index(value) { this.#reflect('index', value); }
 
-  /** URL (or `data:` URL) of `qa-widget-engine_bg.wasm`. Default: next to `engine.js`.
+  /** URL (or `data:` URL) of `qa-widget-engine_bg.wasm`. Default: next to `qa-widget.js`.
    * @attr wasm
    * @type {string | null} */
   get wasm() { return this.getAttribute('wasm'); }

@@ -1,21 +1,33 @@
 // The engines of the page: `load` for programs, and one shared engine per (index, wasm) for the
 // widgets, counted by its users and freed, wasm memory and all, when the last one lets go.
 
+import { initWasm as initEngineWasm, load as loadEngine } from '../engine.js';
 import { QaWidgetError, asQaWidgetError } from './errors.js';
 
 /**
  * The programmatic API, as in `qa-widget/engine`: loads an index (a URL, or its bytes) and
- * returns an engine, which the caller frees with `free()`. Rejects with a QaWidgetError. The
- * engine module is imported on first call, so it stays out of the entry (scripts/bundle.mjs
- * keeps this import as `./engine.js`, the file beside the bundled entry).
+ * returns an engine, which the caller frees with `free()`. Rejects with a QaWidgetError.
  * @param {string | URL | ArrayBuffer | Uint8Array} index
  * @param {LoadOptions} [options]
  * @returns {Promise<Engine>}
  */
 export async function load(index, options) {
   try {
-    const engine = await import('../engine.js');
-    return await engine.load(index, options);
+    return await loadEngine(index, options);
+  } catch (error) {
+    throw asQaWidgetError(error, 'load-failed');
+  }
+}
+
+/**
+ * Instantiates the wasm ahead of time, for a page that expects a question soon (optional:
+ * `load` does it on first use). Resolves to the wasm's exports; rejects with a QaWidgetError.
+ * @param {string | URL | Response | BufferSource | WebAssembly.Module} [wasm]
+ * @returns {Promise<unknown>}
+ */
+export async function initWasm(wasm) {
+  try {
+    return await initEngineWasm(wasm);
   } catch (error) {
     throw asQaWidgetError(error, 'load-failed');
   }

@@ -19,7 +19,8 @@ export const FIXTURES = join(ROOT, 'tests/fixtures/web');
 export const CLI = join(ROOT, 'target/release/qa-widget');
 export const SCREENSHOTS = join(ROOT, 'tests/screenshots');
 
-/** Paths of the lazily loaded engine: the engine module, its wasm glue, the wasm, any index. */
+/** Paths of what the engine loads when first needed: the wasm, any index (and the engine's
+ * modules, which the entry bundles: asked for separately, they would show here). */
 export const ENGINE_FILE = /\/(engine\.js|qa-widget-engine\.js|qa-widget-engine_bg\.wasm|[^/]*\.idx)$/;
 
 export const LAUNCHER = 'qa-widget:not([mode="inline"])';
