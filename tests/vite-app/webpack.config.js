@@ -1,7 +1,7 @@
 // The same app bundled by webpack 5 (no loaders or plugins to install): webpack turns the
-// package's `new URL('./qa-widget-engine_bg.wasm', import.meta.url)` into an asset of its own,
-// and its dynamic import of the engine into a chunk. Output in dist-webpack/, with the page
-// (index.html, its module script swapped for the bundle) and public/ copied next to it.
+// package's `new URL('./qa-widget-engine_bg.wasm', import.meta.url)` into an asset of its own.
+// Output in dist-webpack/, with the page (index.html, its module script swapped for the
+// bundle) and public/ copied next to it.
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
