@@ -494,7 +494,8 @@ test('an index or wasm that cannot load, or an engine failing on a question, giv
     globalThis.fetch = async (url, init) => {
       const response = await fetchFromNetwork(url, init);
       if (!String(url).endsWith('.idx')) return response;
-      return Object.assign(Object.create(response), { ok: true, status: 200, arrayBuffer: () => Promise.reject(new TypeError('network error')) });
+      // A body that breaks off: reading it rejects, as when the connection drops.
+      return new Response(new ReadableStream({ start: (body) => body.error(new TypeError('network error')) }), { status: 200 });
     };
   });
   await dropped.page.goto(site.url);

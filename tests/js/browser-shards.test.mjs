@@ -141,6 +141,37 @@ test('a missing shard fails that question as shard-unavailable, and the next one
   }
 });
 
+test('a shard whose download breaks off fails that question as shard-unavailable, and asking again works', async () => {
+  const stage = await shardedSite();
+  const site = await serveSite(stage.dir);
+  const { page, close } = await openPage(browser, { serviceWorkers: 'block' });
+  try {
+    // Every shard's body fails while it comes (a dropped connection), until the page lets them through.
+    await page.addInitScript((pattern) => {
+      const fetchFromNetwork = globalThis.fetch;
+      const shard = new RegExp(pattern);
+      globalThis.breakShards = true;
+      globalThis.fetch = async (url, init) => {
+        const response = await fetchFromNetwork(url, init);
+        if (!globalThis.breakShards || !shard.test(new URL(url, location.href).pathname)) return response;
+        // A body that breaks off: reading it rejects, as when the connection drops.
+        return new Response(new ReadableStream({ start: (body) => body.error(new TypeError('network error')) }), { status: 200 });
+      };
+    }, SHARD.source);
+    await page.goto(site.url);
+    const failed = await ask(page, FDA);
+    assert.deepEqual([failed.name, failed.code], ['QaWidgetError', 'shard-unavailable'], JSON.stringify(failed));
+    await page.evaluate(() => {
+      globalThis.breakShards = false;
+    });
+    assert.ok((await ask(page, FDA)).answer?.answered, 'asked again, once the shards come whole');
+  } finally {
+    await close();
+    await site.close();
+    await stage.remove();
+  }
+});
+
 test('a damaged shard fails that question as corrupt, and the next one works', async () => {
   const stage = await shardedSite();
   const site = await serveSite(stage.dir);
