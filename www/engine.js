@@ -111,12 +111,7 @@ function shardLoader(live, base, fetchFn) {
         throw coded(`could not download part of the index (${where}): ${cause.message}`, 'shard-unavailable');
       }
       if (!response.ok) throw coded(`could not download part of the index (${where}): HTTP ${response.status}`, 'shard-unavailable');
-      let bytes;
-      try {
-        bytes = new Uint8Array(await response.arrayBuffer());
-      } catch (cause) {
-        throw coded(`could not download part of the index (${where}): ${cause.message}`, 'shard-unavailable');
-      }
+      const bytes = await bodyBytes(response, `could not download part of the index (${where})`, 'shard-unavailable');
       const engine = live();
       try {
         engine.addShard(shard, bytes);
@@ -153,11 +148,18 @@ async function indexBytes(index, fetchFn) {
   if (!response.ok) {
     throw coded(`could not download the index from ${index}: HTTP ${response.status}`, 'index-unavailable');
   }
+  return { bytes: await bodyBytes(response, `could not download the index from ${index}`, 'index-unavailable'), url };
+}
+
+/**
+ * The bytes of `response`'s body. A connection that drops while the body comes is as much a
+ * network failure as no answer: `code`, with `failure` and the browser's words.
+ */
+async function bodyBytes(response, failure, code) {
   try {
-    return { bytes: new Uint8Array(await response.arrayBuffer()), url };
+    return new Uint8Array(await response.arrayBuffer());
   } catch (cause) {
-    // The connection dropped while the body came: as much a network failure as no answer.
-    throw coded(`could not download the index from ${index}: ${cause.message}`, 'index-unavailable');
+    throw coded(`${failure}: ${cause.message}`, code);
   }
 }
 

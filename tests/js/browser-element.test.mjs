@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  INLINE, LAUNCHER, ROOT, assertClean, focused, launch, openPage, serveSite, stageSite, transcript, widget,
+  INLINE, LAUNCHER, ROOT, assertClean, breakDownloads, focused, launch, openPage, serveSite, stageSite, transcript, widget,
 } from './support/browser.mjs';
 
 const FDA = 'Is stem cell therapy approved by the FDA?';
@@ -489,15 +489,7 @@ function trapInWasm(page, name) {
 test('an index or wasm that cannot load, or an engine failing on a question, gives index-unavailable, wasm-unavailable, load-failed or engine-failed', async () => {
   // The connection drops while the index downloads: a network failure, tried again later.
   const dropped = await openPage(browser);
-  await dropped.page.addInitScript(() => {
-    const fetchFromNetwork = globalThis.fetch;
-    globalThis.fetch = async (url, init) => {
-      const response = await fetchFromNetwork(url, init);
-      if (!String(url).endsWith('.idx')) return response;
-      // A body that breaks off: reading it rejects, as when the connection drops.
-      return new Response(new ReadableStream({ start: (body) => body.error(new TypeError('network error')) }), { status: 200 });
-    };
-  });
+  await breakDownloads(dropped.page, /\.idx$/);
   await dropped.page.goto(site.url);
   assert.deepEqual(await failure(dropped.page, { index: 'content.idx' }),
     { name: 'QaWidgetError', code: 'index-unavailable', instance: true, shown: "The assistant can't load its content right now. Please try again later.", asked: 'index-unavailable' });

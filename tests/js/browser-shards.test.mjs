@@ -11,7 +11,7 @@ import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stampServiceWorker } from '../../scripts/site.mjs';
 import {
-  CLI, LAUNCHER, ROOT, assertClean, launch, openPage, serveSite, serviceWorkerControls, serviceWorkerReady, stageSite,
+  CLI, LAUNCHER, ROOT, assertClean, breakDownloads, launch, openPage, serveSite, serviceWorkerControls, serviceWorkerReady, stageSite,
 } from './support/browser.mjs';
 
 const FDA = 'Is stem cell therapy approved by the FDA?';
@@ -147,22 +147,12 @@ test('a shard whose download breaks off fails that question as shard-unavailable
   const { page, close } = await openPage(browser, { serviceWorkers: 'block' });
   try {
     // Every shard's body fails while it comes (a dropped connection), until the page lets them through.
-    await page.addInitScript((pattern) => {
-      const fetchFromNetwork = globalThis.fetch;
-      const shard = new RegExp(pattern);
-      globalThis.breakShards = true;
-      globalThis.fetch = async (url, init) => {
-        const response = await fetchFromNetwork(url, init);
-        if (!globalThis.breakShards || !shard.test(new URL(url, location.href).pathname)) return response;
-        // A body that breaks off: reading it rejects, as when the connection drops.
-        return new Response(new ReadableStream({ start: (body) => body.error(new TypeError('network error')) }), { status: 200 });
-      };
-    }, SHARD.source);
+    await breakDownloads(page, SHARD);
     await page.goto(site.url);
     const failed = await ask(page, FDA);
     assert.deepEqual([failed.name, failed.code], ['QaWidgetError', 'shard-unavailable'], JSON.stringify(failed));
     await page.evaluate(() => {
-      globalThis.breakShards = false;
+      globalThis.breakDownloads = false;
     });
     assert.ok((await ask(page, FDA)).answer?.answered, 'asked again, once the shards come whole');
   } finally {

@@ -221,5 +221,23 @@ export function assertClean(problems, what) {
   assert.deepEqual(problems, [], `${what}: the console and network must be clean`);
 }
 
+/**
+ * Before the page's scripts run: every download whose path matches `pattern` breaks off in
+ * its body (reading it rejects, as when the connection drops), while the page's
+ * `globalThis.breakDownloads` is true (it starts so).
+ */
+export function breakDownloads(page, pattern) {
+  return page.addInitScript((source) => {
+    const fetchFromNetwork = globalThis.fetch;
+    const broken = new RegExp(source);
+    globalThis.breakDownloads = true;
+    globalThis.fetch = async (url, init) => {
+      const response = await fetchFromNetwork(url, init);
+      if (!globalThis.breakDownloads || !broken.test(new URL(url, location.href).pathname)) return response;
+      return new Response(new ReadableStream({ start: (body) => body.error(new TypeError('network error')) }), { status: 200 });
+    };
+  }, pattern.source);
+}
+
 /** Requests for the engine's files among `paths`. */
 export const engineRequests = (paths) => paths.filter((path) => ENGINE_FILE.test(path));
