@@ -6,7 +6,8 @@
 // The engine alone goes into pkg/engine.js too, for `qa-widget/engine` (programs that have no
 // widget).
 // Usage: node scripts/bundle.mjs [entry outfile] [engine outfile]   (run by `make pkg`)
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const top = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +22,23 @@ const glueFromPkg = {
   },
 };
 
+// The widget's stylesheet is CSS in a template literal, which minifying the JS leaves as it
+// is: minified as CSS it is this much smaller in the entry (gzip), with the same rules.
+const minifiedStyles = {
+  name: 'minified-styles',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]widget[\\/]styles\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const phone = source.match(/export const PHONE = '([^']*)';/)[1];
+      const literal = source.match(/const CSS = `([^`]*)`;/);
+      const css = literal[1].replaceAll('${PHONE}', phone);
+      if (css.includes('${')) throw new Error('styles.js: the stylesheet holds an interpolation this plugin does not know');
+      const { code } = await transform(css, { loader: 'css', minify: true });
+      return { contents: source.replace(literal[0], `const CSS = ${JSON.stringify(code.trim())};`), loader: 'js' };
+    });
+  },
+};
+
 // esbuild keeps `new URL('./qa-widget-engine_bg.wasm', import.meta.url)` as it is: the wasm
 // stays beside the entry, and Vite and webpack still find it and emit it as an asset.
 await build({
@@ -32,7 +50,7 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [glueFromPkg],
+  plugins: [glueFromPkg, minifiedStyles],
 });
 
 // Not minified: it is the package's readable engine module, and bundlers look for its literal
