@@ -30,6 +30,8 @@ const SKIPPED_TAGS: &[&str] = &[
     "object", "embed", "map", "button", "input", "select", "textarea", "form", "nav", "aside", "head", "dialog",
     // A caption describes an image the answer cannot show ("the rash in the photo above").
     "figcaption",
+    // A scrolling notice ("NEW! Flu shots are here"): the page's news, never its article.
+    "marquee",
 ];
 
 /// Parts of a class or id that name page furniture rather than content.
@@ -106,6 +108,13 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     // A home page's slogan under the clinic's name.
     "tagline",
     "strapline",
+    // A site-wide bar over every page ("Spring offer: …", "We are closed on Monday").
+    "announcement",
+    // An image's caption as a builder writes it ("image-caption"), for figcaption's reason.
+    "caption",
+    // An old page's menu entries ("navlink"), where "nav" is not a part of its own.
+    "navlink",
+    "navlinks",
     "strap",
     "slogan",
 ];

@@ -89,6 +89,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     if (args.fit_decision || args.dump.is_some()) && args.part == PartArg::Test {
         bail!("the decision is fitted on the tune part only: the test part is scored once, never fitted on");
     }
+    // Each set's questions are appended to the dump as it is scored: a dump starts empty.
+    if let Some(path) = &args.dump {
+        std::fs::write(path, "")?;
+    }
     let reports = match (&args.index, &args.questions, &args.bank) {
         (Some(index), Some(questions), None) => {
             let engine = super::read_engine(index)?.with_tuning(tuning);

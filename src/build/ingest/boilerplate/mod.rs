@@ -318,8 +318,12 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
     if placeholder::is_placeholder(&block.text) {
         return Some(RemovalKind::Placeholder);
     }
-    // A link on its own line is a button or a menu entry: "Back to all topics".
-    if block.links == Links::Whole && block.kind == BlockKind::Paragraph && patterns::is_short_line(&block.text) {
+    // A link on its own line is a button or a menu entry: "Back to all topics"; links one
+    // to a line, as an old page's side menu puts them between `<br>`s, are a menu.
+    if block.links == Links::Whole && block.kind == BlockKind::Paragraph && block.text.lines().all(patterns::is_short_line) {
+        return Some(RemovalKind::PageChrome);
+    }
+    if block.kind == BlockKind::Paragraph && is_footer_of_lines(&block.text) {
         return Some(RemovalKind::PageChrome);
     }
     match patterns::short_block_kind(&block.text, block.is_heading()) {
@@ -336,6 +340,27 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
         return Some(RemovalKind::PageChrome);
     }
     clinic::notice_kind(&block.text).or_else(|| patterns::is_author_box(&block.text).then_some(RemovalKind::PageChrome))
+}
+
+/// A footer that `<br>`s made one paragraph, as pages laid out in tables have it: lines
+/// that are, most of them, chrome on their own (the practice's address as "Name · Street ·
+/// Town", "Home | Contact", "Last updated: …", "Copyright © …"), none of the others a
+/// sentence of article text (more than a short line, and ending as sentences end), which
+/// keeps the block whatever follows it.
+fn is_footer_of_lines(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.len() < 3 {
+        return false;
+    }
+    let mut chrome = 0;
+    for line in &lines {
+        if patterns::short_block_kind(line, false) == Some(RemovalKind::PageChrome) {
+            chrome += 1;
+        } else if !patterns::is_short_line(line) && line.ends_with(['.', '!', '?', ':']) {
+            return false;
+        }
+    }
+    chrome >= 2 && chrome * 2 > lines.len()
 }
 
 /// Takes placeholder and call-to-action sentences out of a paragraph or list item. When
@@ -426,6 +451,21 @@ mod tests {
         let mut log = RemovalLog::default();
         let kept = clean(blocks, &repetition, &mut log);
         (kept, log.into_removals())
+    }
+
+    #[test]
+    fn a_footer_or_a_menu_broken_into_lines_goes_and_article_lines_stay() {
+        let footer = Block::paragraph(
+            "O'Malley Family Practice · 221 West Maple Avenue · Springfield, OH 45502\nPhone (555) 234-7788\nHome | Contact | Privacy Notice\nYou are visitor number 004187 since January 1, 2001\nLast updated: 03/15/2004 · Best viewed with Internet Explorer 6 at 800x600\nCopyright © 2004 O'Malley Family Practice.",
+        );
+        let menu = Block::paragraph("Home\n\nOur Doctors\n\nOffice Hours & Directions").linked();
+        let symptoms = Block::paragraph("Symptoms include:\nfatigue\npale skin\na fast heartbeat");
+        let article = "Anemia of chronic disease is common in older adults who have a long-term illness.";
+        let reviewed = Block::paragraph(format!("{article}\nLast reviewed: 2024\nCopyright © 2024 the practice."));
+        let (kept, removals) = clean_one(vec![footer, menu, symptoms.clone(), reviewed]);
+        assert_eq!(kept.len(), 2, "{removals:?}");
+        assert_eq!(kept[0], symptoms);
+        assert!(kept[1].text.starts_with(article), "{:?}", kept[1]);
     }
 
     #[test]

@@ -192,6 +192,8 @@ const CHROME_OPENINGS: &[&str] = &[
     "leaflet reference",
     "leaflet number",
     "next review",
+    // An old page's hit counter: "You are visitor number 004187 since January 1, 2001".
+    "you are visitor",
 ];
 
 /// What "Back to" leads to when it is a link back, not "Back to Work After Surgery".
@@ -207,7 +209,7 @@ const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
 const CHROME_LABELS: &[&str] =
-    &["tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption", "owner", "leaflet owner", "page owner", "document owner", "reviewed by", "created by", "last edited time", "labels", "this month", "in this issue", "this week"];
+    &["webmaster", "tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption", "owner", "leaflet owner", "page owner", "document owner", "reviewed by", "created by", "last edited time", "labels", "this month", "in this issue", "this week"];
 
 /// Capitalised words that follow "By" in a clinic's lines without making them a byline.
 const NOT_NAMES: &[&str] =
@@ -347,6 +349,11 @@ fn is_menu_line(text: &str) -> bool {
     if text.len() > 300 {
         return false;
     }
+    // A short label may lead the items: "On this page: What is it? | Causes | Treatment".
+    let text = match text.split_once(": ") {
+        Some((label, items)) if (1..=4).contains(&label.split_whitespace().count()) => items,
+        _ => text,
+    };
     [" | ", " · ", " • ", " » ", " › ", " > ", " / "].iter().any(|separator| {
         let items: Vec<&str> = text.split(separator).collect();
         items.len() >= 3 && items.iter().all(|item| (1..=4).contains(&item.split_whitespace().count()))
@@ -863,9 +870,14 @@ mod tests {
             "© 2024 Clinic",
             "By Jane Doe | March 3, 2024",
             "THIS MONTH: HELPING YOUR TEEN WITH DEPRESSION",
+            "On this page: What is it? | Who is at risk? | Causes | Symptoms",
+            "You are visitor number 004187 since January 1, 2001",
+            "Webmaster: webmaster@example.org",
         ] {
             assert_eq!(short_block_kind(line, false), Some(RemovalKind::PageChrome), "{line}");
         }
+        // A label before the items is only a label when it is short.
+        assert_eq!(short_block_kind("The main types of anemia we treat at this clinic: iron | B12 | folate", false), None);
     }
 
     #[test]
