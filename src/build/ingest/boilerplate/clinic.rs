@@ -137,6 +137,9 @@ const EMAIL_FURNITURE: &[&str] = &[
     "received this email",
     "opted in",
     "mailing list",
+    // Mailchimp's own footer, kept by most clinics' newsletters as it comes.
+    "our mailing address is",
+    "how you receive these emails",
 ];
 
 /// "Tel: 020 7946 0321 | hello@…", "Email: reception@…": the clinic's own contact line. A

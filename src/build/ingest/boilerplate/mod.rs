@@ -49,7 +49,7 @@ pub(crate) fn clean(mut blocks: Vec<Block>, repetition: &Repetition, log: &mut R
                 calls_to_action.push(i);
             }
         } else if !block.is_heading() {
-            verdicts[i] = remove_sentences(block, log);
+            verdicts[i] = remove_chrome_lines(block, log).or_else(|| remove_sentences(block, log));
             // A promotion that ended in a call to action may have a headline above it.
             if verdicts[i] == Some(RemovalKind::Advertising) {
                 calls_to_action.push(i);
@@ -323,9 +323,6 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
     if block.links == Links::Whole && block.kind == BlockKind::Paragraph && block.text.lines().all(patterns::is_short_line) {
         return Some(RemovalKind::PageChrome);
     }
-    if block.kind == BlockKind::Paragraph && is_footer_of_lines(&block.text) {
-        return Some(RemovalKind::PageChrome);
-    }
     match patterns::short_block_kind(&block.text, block.is_heading()) {
         // A heading is never advertising, but for a bare sponsor's label ("Advertisement"):
         // that heads an advert, not text a visitor asks about.
@@ -342,25 +339,32 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
     clinic::notice_kind(&block.text).or_else(|| patterns::is_author_box(&block.text).then_some(RemovalKind::PageChrome))
 }
 
-/// A footer that `<br>`s made one paragraph, as pages laid out in tables have it: lines
-/// that are, most of them, chrome on their own (the practice's address as "Name · Street ·
-/// Town", "Home | Contact", "Last updated: …", "Copyright © …"), none of the others a
-/// sentence of article text (more than a short line, and ending as sentences end), which
-/// keeps the block whatever follows it.
-fn is_footer_of_lines(text: &str) -> bool {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    if lines.len() < 3 {
-        return false;
+/// A footer that `<br>`s made one paragraph, as pages laid out in tables and emails have
+/// it: lines that are, most of them, chrome on their own (the practice's address as "Name ·
+/// Street · Town", "Home | Contact", "Last updated: …", "Copyright © …", "You are receiving
+/// this email because …"). With no sentence of article text among the others, the block
+/// goes whole; with one, only the chrome lines go, and the sentence stays.
+fn remove_chrome_lines(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKind> {
+    let lines: Vec<&str> = block.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if block.kind != BlockKind::Paragraph || lines.len() < 3 {
+        return None;
     }
-    let mut chrome = 0;
-    for line in &lines {
-        if patterns::short_block_kind(line, false) == Some(RemovalKind::PageChrome) {
-            chrome += 1;
-        } else if !patterns::is_short_line(line) && line.ends_with(['.', '!', '?', ':']) {
-            return false;
-        }
+    let chrome: Vec<bool> = lines.iter().map(|line| is_chrome_on_its_own(line)).collect();
+    let count = chrome.iter().filter(|&&c| c).count();
+    if count < 2 || count * 2 <= lines.len() {
+        return None;
     }
-    chrome >= 2 && chrome * 2 > lines.len()
+    let rest = || lines.iter().zip(&chrome).filter(|(_, &c)| !c).map(|(line, _)| *line);
+    if !rest().any(|line| !patterns::is_short_line(line) && line.ends_with(['.', '!', '?', ':'])) {
+        return Some(RemovalKind::PageChrome);
+    }
+    lines.iter().zip(&chrome).filter(|(_, &c)| c).for_each(|(line, _)| log.record(RemovalKind::PageChrome, line));
+    block.text = rest().collect::<Vec<_>>().join("\n");
+    None
+}
+
+fn is_chrome_on_its_own(line: &str) -> bool {
+    patterns::short_block_kind(line, false) == Some(RemovalKind::PageChrome) || clinic::notice_kind(line) == Some(RemovalKind::PageChrome)
 }
 
 /// Takes placeholder and call-to-action sentences out of a paragraph or list item. When
@@ -465,7 +469,7 @@ mod tests {
         let (kept, removals) = clean_one(vec![footer, menu, symptoms.clone(), reviewed]);
         assert_eq!(kept.len(), 2, "{removals:?}");
         assert_eq!(kept[0], symptoms);
-        assert!(kept[1].text.starts_with(article), "{:?}", kept[1]);
+        assert_eq!(kept[1].text, article, "the lines of chrome after the sentence go, the sentence stays");
     }
 
     #[test]

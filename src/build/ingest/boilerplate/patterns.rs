@@ -209,7 +209,7 @@ const MAX_GREETING_WORDS: usize = 14;
 
 /// Labels that are chrome when followed by a colon ("Tags: stem cells").
 const CHROME_LABELS: &[&str] =
-    &["webmaster", "tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption", "owner", "leaflet owner", "page owner", "document owner", "reviewed by", "created by", "last edited time", "labels", "this month", "in this issue", "this week"];
+    &["webmaster", "published", "tags", "tagged", "categories", "category", "author", "filed under", "share", "reading time", "read time", "review date", "reading progress", "photo", "image", "picture", "caption", "owner", "leaflet owner", "page owner", "document owner", "reviewed by", "created by", "last edited time", "labels", "this month", "in this issue", "this week"];
 
 /// Capitalised words that follow "By" in a clinic's lines without making them a byline.
 const NOT_NAMES: &[&str] =
