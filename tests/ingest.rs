@@ -924,7 +924,7 @@ fn bank_sites_lose_no_expected_answer_and_keep_no_chrome() {
 /// testimonials, comments, author boxes, captions, call-outs, adverts, printouts' page marks)
 /// and `chrome-clinic-2` (an NHS-trust page with side boxes and call-outs between sections, a
 /// Hugo blog with promo lines and comments, Squarespace div soup with prices, ratings and
-/// banners), and the five after them (`tests/bank/README.md` says what each holds). None of
+/// banners), and the six after them (`tests/bank/README.md` says what each holds). None of
 /// the chrome their builders listed reaches a passage, and every piece of health content
 /// they listed as looking like chrome ("Call your doctor if …") stays.
 #[test]
@@ -932,7 +932,7 @@ fn the_chrome_sites_chrome_is_never_in_a_passage() {
     use qa_widget::build::passages::split_document;
     let max_chars = qa_widget::build::IndexOptions::default().max_passage_chars;
     let mut failures = Vec::new();
-    for site in ["chrome-clinic", "chrome-clinic-2", "chrome-clinic-3", "chrome-clinic-4", "chrome-clinic-5", "chrome-clinic-6", "chrome-clinic-7"] {
+    for site in ["chrome-clinic", "chrome-clinic-2", "chrome-clinic-3", "chrome-clinic-4", "chrome-clinic-5", "chrome-clinic-6", "chrome-clinic-7", "chrome-clinic-8"] {
         let about: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(repository(&format!("tests/bank/about/{site}-site.json"))).unwrap_or_default(),
         )

@@ -115,6 +115,10 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     // An old page's menu entries ("navlink"), where "nav" is not a part of its own.
     "navlink",
     "navlinks",
+    // A notification that pops up over the page ("We have updated our privacy policy"), and
+    // a help centre's "Was this article helpful?" with its tally.
+    "toast",
+    "votes",
     "strap",
     "slogan",
 ];

@@ -194,6 +194,12 @@ const CHROME_OPENINGS: &[&str] = &[
     "next review",
     // An old page's hit counter: "You are visitor number 004187 since January 1, 2001".
     "you are visitor",
+    "was this article helpful",
+    "was this page helpful",
+    "was this helpful",
+    "search this site",
+    // Google Sites' footer: "Page updated Report abuse".
+    "page updated",
 ];
 
 /// What "Back to" leads to when it is a link back, not "Back to Work After Surgery".
