@@ -108,6 +108,8 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     // A home page's slogan under the clinic's name.
     "tagline",
     "strapline",
+    "strap",
+    "slogan",
     // A site-wide bar over every page ("Spring offer: …", "We are closed on Monday").
     "announcement",
     // An image's caption as a builder writes it ("image-caption"), for figcaption's reason.
@@ -119,8 +121,6 @@ const CHROME_CLASS_PARTS: &[&str] = &[
     // a help centre's "Was this article helpful?" with its tally.
     "toast",
     "votes",
-    "strap",
-    "slogan",
 ];
 
 /// Page builders (Elementor, Divi, Gutenberg, WPBakery, Beaver Builder, Avada, Spectra,

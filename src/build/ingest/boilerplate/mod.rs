@@ -345,8 +345,12 @@ fn whole_block_kind(block: &Block) -> Option<RemovalKind> {
 /// this email because …"). With no sentence of article text among the others, the block
 /// goes whole; with one, only the chrome lines go, and the sentence stays.
 fn remove_chrome_lines(block: &mut Block, log: &mut RemovalLog) -> Option<RemovalKind> {
+    // Most blocks are one line: they are passed over before anything is collected.
+    if block.kind != BlockKind::Paragraph || block.text.matches('\n').nth(1).is_none() {
+        return None;
+    }
     let lines: Vec<&str> = block.text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    if block.kind != BlockKind::Paragraph || lines.len() < 3 {
+    if lines.len() < 3 {
         return None;
     }
     let chrome: Vec<bool> = lines.iter().map(|line| is_chrome_on_its_own(line)).collect();
